@@ -1,0 +1,59 @@
+# Samskab: `make run` starts it with demo data, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: run serve test lint format migrate messages vendor lock check-deploy clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements/base.txt requirements/dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/base.txt -r requirements/dev.txt
+	touch $@
+
+migrate: $(VENV)/.installed
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py createcachetable
+
+run: migrate
+	$(BIN)/python manage.py seed_demo --if-empty
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+serve: migrate
+	$(BIN)/python manage.py collectstatic --no-input
+	$(BIN)/gunicorn samskab.wsgi --bind 127.0.0.1:$(PORT) --workers 4
+
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+format: $(VENV)/.installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Update the message catalogues (needs GNU gettext) and compile them.
+messages: $(VENV)/.installed
+	$(BIN)/python manage.py makemessages --locale da --locale en --no-obsolete --add-location file --ignore '.venv/*' --ignore 'assets/*'
+	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
+
+vendor:
+	$(PYTHON) scripts/vendor_assets.py
+
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet pip-tools
+	cd requirements && ../$(BIN)/pip-compile --quiet --strip-extras --generate-hashes base.in -o base.txt
+	cd requirements && ../$(BIN)/pip-compile --quiet --strip-extras --generate-hashes dev.in -o dev.txt
+
+check-deploy: $(VENV)/.installed
+	SAMSKAB_ENV=production SECRET_KEY=check-deploy-only-$$(date +%s)-0123456789abcdefghijklmnopqrstuvwxyz ALLOWED_HOSTS=samskab.example.dk \
+		$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* var

@@ -1,0 +1,56 @@
+"""Load demo data: ``manage.py seed_demo [--scale N] [--if-empty]``.
+
+Scale 1 gives a Gentofte-like organisation with about 60 employees and one demo
+user per role (password ``samskab-demo``); scale N gives N times the people
+and more institutions. Refused under production settings.
+"""
+
+import random
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from samskab.accounts.models import User
+from samskab.organisation import demo as organisation_demo
+from samskab.organisation.models import OrgUnit
+
+
+class Command(BaseCommand):
+    help = "Load demo data (a Gentofte-like organisation, people and one demo user per role)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", type=int, default=1, help="Multiply the amount of data (1-1000).")
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing if the database already has an organisation or users.",
+        )
+        parser.add_argument("--seed", type=int, default=2026, help="Random seed (same seed, same data).")
+
+    def handle(self, *args, scale: int, if_empty: bool, seed: int, **options):
+        if settings.PRODUCTION:
+            raise CommandError("Demo data is never loaded under production settings.")
+        if not 1 <= scale <= 1000:
+            raise CommandError("--scale must be between 1 and 1000.")
+        has_data = OrgUnit.objects.exists() or User.objects.exists()
+        if has_data:
+            if if_empty:
+                self.stdout.write("Demo data not loaded: the database already has data.")
+                return
+            raise CommandError("The database already has data; seed_demo needs an empty database.")
+
+        started = time.monotonic()
+        rng = random.Random(seed)  # noqa: S311 - demo data, not security
+        with transaction.atomic():
+            units = organisation_demo.seed_organisation(scale=scale, rng=rng)
+            employees = organisation_demo.seed_people(scale=scale, rng=rng, units=units)
+            demo_users = organisation_demo.seed_demo_users(units=units)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data loaded in {time.monotonic() - started:.1f} s: {len(units)} units, "
+                f"{employees} employees, {len(demo_users)} demo users "
+                f"(password {organisation_demo.DEMO_PASSWORD})."
+            )
+        )

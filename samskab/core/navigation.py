@@ -1,0 +1,37 @@
+"""The main menu: what each role may use, in the order it is shown."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: Promise
+    url_name: str
+    perm: str | None = None  # a rules permission; None means everyone
+
+
+NAVIGATION = (
+    NavItem(_("Front page"), "core:home"),
+    NavItem(_("People"), "organisation:person-list", "organisation.view_person_directory"),
+    NavItem(_("Organisation"), "organisation:orgunit-list", "organisation.view_orgunit"),
+    NavItem(_("Competencies"), "organisation:competency-list", "organisation.view_competency"),
+    NavItem(_("My profile"), "organisation:profile", "organisation.edit_own_profile"),
+    NavItem(_("Administration"), "admin:index", "core.use_admin"),
+)
+
+
+def navigation_for(request) -> list[dict]:
+    """The menu items the requesting user may use, with the current one marked."""
+    items = []
+    for item in NAVIGATION:
+        if item.perm and not request.user.has_perm(item.perm):
+            continue
+        url = reverse(item.url_name)
+        home = item.url_name == "core:home"
+        current = request.path == url if home else request.path.startswith(url)
+        items.append({"label": item.label, "url": url, "current": current})
+    return items
