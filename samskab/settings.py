@@ -45,7 +45,7 @@ SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("SECRET_KEY must be set when SAMSKAB_ENV=production.")
-    SECRET_KEY = "development-only-key-never-use-in-production-" + "x" * 20  # noqa: S105
+    SECRET_KEY = "development-only-key-never-use-in-production-" + "x" * 20
 
 DEBUG = env_bool("DEBUG", default=not PRODUCTION)
 

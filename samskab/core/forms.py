@@ -6,6 +6,7 @@ fields with aria-describedby.
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 
 
@@ -47,3 +48,23 @@ class FormRenderer(TemplatesSetting):
     form_template_name = "core/forms/form.html"
     field_template_name = "core/forms/field.html"
     bound_field_class = DKFDSBoundField
+
+
+def run_service(form: forms.BaseForm, service) -> bool:
+    """Call ``service()`` if the form is valid; show its ValidationError on the form.
+
+    Rules live in services; this puts a broken rule's message next to the field
+    it concerns (or at the top of the form), keeping everything the user typed.
+    """
+    if not form.is_valid():
+        return False
+    try:
+        service()
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
+        return False
+    return True

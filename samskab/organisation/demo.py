@@ -27,13 +27,29 @@ AREAS: dict[str, list[tuple[str, str, list[str]]]] = {
         ("Bakkeskolen", OrgUnit.Kind.INSTITUTION, ["Lærer", "Pædagog", "Skolesekretær"]),
         ("Dagtilbud", OrgUnit.Kind.DEPARTMENT, ["Dagtilbudschef", "Pædagogisk konsulent"]),
         ("Børnehuset Mælkebøtten", OrgUnit.Kind.INSTITUTION, ["Pædagog", "Pædagogmedhjælper"]),
-        ("Pædagogisk Psykologisk Rådgivning", OrgUnit.Kind.DEPARTMENT, ["Psykolog", "Talehørekonsulent"]),
+        (
+            "Pædagogisk Psykologisk Rådgivning",
+            OrgUnit.Kind.DEPARTMENT,
+            ["Psykolog", "Talehørekonsulent"],
+        ),
     ],
     "Social og Sundhed": [
-        ("Ældre og Pleje", OrgUnit.Kind.DEPARTMENT, ["Sygeplejerske", "Social- og sundhedsassistent"]),
-        ("Plejecenter Egebo", OrgUnit.Kind.INSTITUTION, ["Social- og sundhedshjælper", "Sygeplejerske"]),
+        (
+            "Ældre og Pleje",
+            OrgUnit.Kind.DEPARTMENT,
+            ["Sygeplejerske", "Social- og sundhedsassistent"],
+        ),
+        (
+            "Plejecenter Egebo",
+            OrgUnit.Kind.INSTITUTION,
+            ["Social- og sundhedshjælper", "Sygeplejerske"],
+        ),
         ("Hjemmeplejen", OrgUnit.Kind.DEPARTMENT, ["Social- og sundhedsassistent", "Visitator"]),
-        ("Sundhed og Forebyggelse", OrgUnit.Kind.DEPARTMENT, ["Fysioterapeut", "Sundhedskonsulent"]),
+        (
+            "Sundhed og Forebyggelse",
+            OrgUnit.Kind.DEPARTMENT,
+            ["Fysioterapeut", "Sundhedskonsulent"],
+        ),
         ("Socialområdet", OrgUnit.Kind.DEPARTMENT, ["Socialrådgiver", "Familiebehandler"]),
     ],
     "By, Plan og Miljø": [
@@ -92,16 +108,87 @@ class DemoUser:
 
 DEMO_USERS = (
     DemoUser("borger", "Mette Borg Jensen", (roles.BORGER,), Person.Kind.CITIZEN, None, ""),
-    DemoUser("medarbejder", "Jonas Holm", (roles.MEDARBEJDER,), Person.Kind.EMPLOYEE, "Skolen ved Sundet", "Lærer"),
-    DemoUser("innovationspartner", "Sara Lund Nielsen", (roles.MEDARBEJDER,), Person.Kind.EMPLOYEE, "Ældre og Pleje", "Sygeplejerske"),
-    DemoUser("omraadeleder", "Henrik Vestergaard", (roles.MEDARBEJDER, roles.OMRAADELEDER), Person.Kind.EMPLOYEE, "Social og Sundhed", "Områdechef"),
-    DemoUser("innovationsmedarbejder", "Amalie Krogh", (roles.MEDARBEJDER, roles.INNOVATIONSENHED), Person.Kind.EMPLOYEE, "Innovationsenheden", "Innovationskonsulent"),
-    DemoUser("innovationschef", "Peter Damgaard", (roles.MEDARBEJDER, roles.INNOVATIONSENHED, roles.INNOVATIONSCHEF), Person.Kind.EMPLOYEE, "Innovationsenheden", "Innovationschef"),
-    DemoUser("direktion", "Lise Munk", (roles.MEDARBEJDER, roles.DIREKTION), Person.Kind.EMPLOYEE, "Gentofte Kommune", "Kommunaldirektør"),
-    DemoUser("chefforum", "Morten Bach", (roles.MEDARBEJDER, roles.CHEFFORUM), Person.Kind.EMPLOYEE, "Tværgående Funktioner", "Økonomichef"),
-    DemoUser("opgaveudvalg", "Hanne Frost", (roles.OPGAVEUDVALG,), Person.Kind.POLITICIAN, None, "Medlem af opgaveudvalget"),
-    DemoUser("kommunalbestyrelse", "Claus Riis", (roles.KOMMUNALBESTYRELSE,), Person.Kind.POLITICIAN, None, "Medlem af kommunalbestyrelsen"),
-    DemoUser("admin", "Systemadministrator", (roles.MEDARBEJDER, roles.ADMINISTRATOR), Person.Kind.EMPLOYEE, "Digitalisering", "Systemadministrator", superuser=True),
+    DemoUser(
+        "medarbejder",
+        "Jonas Holm",
+        (roles.MEDARBEJDER,),
+        Person.Kind.EMPLOYEE,
+        "Skolen ved Sundet",
+        "Lærer",
+    ),
+    DemoUser(
+        "innovationspartner",
+        "Sara Lund Nielsen",
+        (roles.MEDARBEJDER,),
+        Person.Kind.EMPLOYEE,
+        "Ældre og Pleje",
+        "Sygeplejerske",
+    ),
+    DemoUser(
+        "omraadeleder",
+        "Henrik Vestergaard",
+        (roles.MEDARBEJDER, roles.OMRAADELEDER),
+        Person.Kind.EMPLOYEE,
+        "Social og Sundhed",
+        "Områdechef",
+    ),
+    DemoUser(
+        "innovationsmedarbejder",
+        "Amalie Krogh",
+        (roles.MEDARBEJDER, roles.INNOVATIONSENHED),
+        Person.Kind.EMPLOYEE,
+        "Innovationsenheden",
+        "Innovationskonsulent",
+    ),
+    DemoUser(
+        "innovationschef",
+        "Peter Damgaard",
+        (roles.MEDARBEJDER, roles.INNOVATIONSENHED, roles.INNOVATIONSCHEF),
+        Person.Kind.EMPLOYEE,
+        "Innovationsenheden",
+        "Innovationschef",
+    ),
+    DemoUser(
+        "direktion",
+        "Lise Munk",
+        (roles.MEDARBEJDER, roles.DIREKTION),
+        Person.Kind.EMPLOYEE,
+        "Gentofte Kommune",
+        "Kommunaldirektør",
+    ),
+    DemoUser(
+        "chefforum",
+        "Morten Bach",
+        (roles.MEDARBEJDER, roles.CHEFFORUM),
+        Person.Kind.EMPLOYEE,
+        "Tværgående Funktioner",
+        "Økonomichef",
+    ),
+    DemoUser(
+        "opgaveudvalg",
+        "Hanne Frost",
+        (roles.OPGAVEUDVALG,),
+        Person.Kind.POLITICIAN,
+        None,
+        "Medlem af opgaveudvalget",
+    ),
+    DemoUser(
+        "kommunalbestyrelse",
+        "Claus Riis",
+        (roles.KOMMUNALBESTYRELSE,),
+        Person.Kind.POLITICIAN,
+        None,
+        "Medlem af kommunalbestyrelsen",
+    ),
+    DemoUser(
+        "admin",
+        "Systemadministrator",
+        (roles.MEDARBEJDER, roles.ADMINISTRATOR),
+        Person.Kind.EMPLOYEE,
+        "Digitalisering",
+        "Systemadministrator",
+        superuser=True,
+    ),
 )
 DEMO_PASSWORD = "samskab-demo"  # noqa: S105 - documented demo password, never in production
 
@@ -118,7 +205,9 @@ def seed_organisation(*, scale: int, rng: random.Random) -> dict[str, OrgUnit]:
     units = []
     for area in areas:
         for j, (name, kind, _titles) in enumerate(AREAS[area.name], start=1):
-            units.append(OrgUnit(name=name, kind=kind, parent=area, external_id=f"{area.external_id}-{j}"))
+            units.append(
+                OrgUnit(name=name, kind=kind, parent=area, external_id=f"{area.external_id}-{j}")
+            )
         for extra in range(1, scale):
             units.append(
                 OrgUnit(
@@ -146,7 +235,9 @@ def seed_people(*, scale: int, rng: random.Random, units: dict[str, OrgUnit]) ->
     fake = Faker("da_DK")
     fake.seed_instance(rng.randint(0, 2**31))
     competencies = {c.slug: c for c in Competency.objects.all()}
-    workplaces = [u for u in units.values() if u.kind in (OrgUnit.Kind.DEPARTMENT, OrgUnit.Kind.INSTITUTION)]
+    workplaces = [
+        u for u in units.values() if u.kind in (OrgUnit.Kind.DEPARTMENT, OrgUnit.Kind.INSTITUTION)
+    ]
     employee_group = Group.objects.get(name=roles.MEDARBEJDER)
     unusable = make_password(None)
 
@@ -154,7 +245,7 @@ def seed_people(*, scale: int, rng: random.Random, units: dict[str, OrgUnit]) ->
     people, users = [], []
     for i in range(count):
         unit = workplaces[i % len(workplaces)]
-        name = fake.name()
+        name = f"{fake.first_name()} {fake.last_name()}"
         username = f"demo{i + 1:05d}"
         email = f"{username}@demo.samskab.dk"
         users.append(User(username=username, email=email, password=unusable))
@@ -179,10 +270,14 @@ def seed_people(*, scale: int, rng: random.Random, units: dict[str, OrgUnit]) ->
 
     links = []
     for person in people:
-        likely = [competencies[s] for s in TITLE_COMPETENCIES.get(person.title, []) if s in competencies]
+        likely = [
+            competencies[s] for s in TITLE_COMPETENCIES.get(person.title, []) if s in competencies
+        ]
         others = rng.sample(list(competencies.values()), k=rng.randint(0, 2))
         for competency in dict.fromkeys(likely[:2] + others):
-            links.append(PersonCompetency(person=person, competency=competency, level=rng.randint(1, 4)))
+            links.append(
+                PersonCompetency(person=person, competency=competency, level=rng.randint(1, 4))
+            )
     PersonCompetency.objects.bulk_create(links, batch_size=2000)
     return count
 

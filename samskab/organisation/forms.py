@@ -30,9 +30,7 @@ class TreeChoiceField(forms.ModelChoiceField):
 
 
 class PersonFilterForm(forms.Form):
-    q = forms.CharField(
-        label=_("Search by name or title"), required=False, max_length=100
-    )
+    q = forms.CharField(label=_("Search by name or title"), required=False, max_length=100)
     enhed = TreeChoiceField(label=_("Unit"), required=False, empty_label=_("All units"))
     kompetence = forms.ModelChoiceField(
         Competency.objects.all(),
@@ -71,7 +69,10 @@ class CompetencyForm(forms.ModelForm):
     def save(self, commit: bool = True):
         competency = super().save(commit=False)
         if not competency.slug:
-            competency.slug = slugify(competency.name)[:60] or "kompetence"
+            danish = str.maketrans(
+                {"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"}
+            )
+            competency.slug = slugify(competency.name.translate(danish))[:60] or "kompetence"
         return competency
 
 

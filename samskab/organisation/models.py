@@ -16,7 +16,9 @@ class OrgUnit(TimeStampedModel):
         INSTITUTION = "institution", _("Institution")
 
     name = models.CharField(_("name"), max_length=200)
-    kind = models.CharField(_("level"), max_length=20, choices=Kind.choices, default=Kind.DEPARTMENT)
+    kind = models.CharField(
+        _("level"), max_length=20, choices=Kind.choices, default=Kind.DEPARTMENT
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent unit"),
@@ -170,9 +172,7 @@ class PersonCompetency(models.Model):
         EXPERIENCED = 3, _("3 – Experienced")
         EXPERT = 4, _("4 – Expert")
 
-    person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="person_competencies"
-    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="person_competencies")
     competency = models.ForeignKey(
         Competency, on_delete=models.PROTECT, related_name="person_competencies"
     )

@@ -1,11 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from samskab.core.decorators import require_perm
+from samskab.core.forms import run_service
 from samskab.core.pagination import paginate
 
 from . import queries, services
@@ -19,19 +19,6 @@ from .forms import (
 )
 from .models import Competency, OrgUnit
 from .permissions import get_person_for
-
-
-def _save_or_report(form, save) -> bool:
-    """Run a service on a valid form; put its ValidationError back on the form."""
-    if not form.is_valid():
-        return False
-    try:
-        save()
-    except ValidationError as error:
-        form.add_error(None, error)
-        return False
-    return True
-
 
 # People ------------------------------------------------------------------
 
@@ -50,7 +37,11 @@ def person_list(request):
         competency=filters.get("kompetence"),
     )
     page = paginate(request, people)
-    context = {"form": form, "page_obj": page, "can_add": request.user.has_perm("organisation.add_person")}
+    context = {
+        "form": form,
+        "page_obj": page,
+        "can_add": request.user.has_perm("organisation.add_person"),
+    }
     template = "organisation/person_list.html"
     if request.htmx:
         template += "#results"
@@ -77,7 +68,7 @@ def person_detail(request, pk: int):
 @require_perm("organisation.add_person")
 def person_create(request):
     form = PersonForm(request.POST or None)
-    if request.method == "POST" and _save_or_report(
+    if request.method == "POST" and run_service(
         form, lambda: services.person_save(person=form.instance)
     ):
         messages.success(request, _("%(name)s was added.") % {"name": form.instance.name})
@@ -89,7 +80,7 @@ def person_create(request):
 def person_edit(request, pk: int):
     person = get_person_for(request.user, pk, perm="organisation.change_person")
     form = PersonForm(request.POST or None, instance=person)
-    if request.method == "POST" and _save_or_report(
+    if request.method == "POST" and run_service(
         form, lambda: services.person_save(person=form.instance)
     ):
         messages.success(request, _("The changes were saved."))
@@ -107,7 +98,7 @@ def profile(request):
     form = ProfileForm(data, instance=person)
     levels = CompetencyLevelsForm(data, competencies=Competency.objects.all(), current=current)
     if request.method == "POST" and levels.is_valid():
-        saved = _save_or_report(
+        saved = run_service(
             form,
             lambda: services.profile_update(
                 person=person, fields=form.cleaned_data, levels=levels.levels()
@@ -127,7 +118,9 @@ def profile(request):
 @require_perm("organisation.view_orgunit")
 def orgunit_list(request):
     counts = queries.people_counts_by_unit()
-    rows = [(unit, depth, counts.get(unit.pk, 0)) for unit, depth in queries.OrgTree.load().flattened()]
+    rows = [
+        (unit, depth, counts.get(unit.pk, 0)) for unit, depth in queries.OrgTree.load().flattened()
+    ]
     return render(
         request,
         "organisation/orgunit_list.html",
@@ -164,7 +157,7 @@ def orgunit_detail(request, pk: int):
 def orgunit_create(request):
     initial = {"parent": request.GET.get("under")} if request.GET.get("under") else None
     form = OrgUnitForm(request.POST or None, initial=initial)
-    if request.method == "POST" and _save_or_report(
+    if request.method == "POST" and run_service(
         form, lambda: services.orgunit_save(unit=form.instance)
     ):
         messages.success(request, _("%(name)s was created.") % {"name": form.instance.name})
@@ -176,7 +169,7 @@ def orgunit_create(request):
 def orgunit_edit(request, pk: int):
     unit = get_object_or_404(OrgUnit, pk=pk)
     form = OrgUnitForm(request.POST or None, instance=unit)
-    if request.method == "POST" and _save_or_report(
+    if request.method == "POST" and run_service(
         form, lambda: services.orgunit_save(unit=form.instance)
     ):
         messages.success(request, _("The changes were saved."))
@@ -202,7 +195,7 @@ def competency_list(request):
 @require_perm("organisation.add_competency")
 def competency_create(request):
     form = CompetencyForm(request.POST or None)
-    if request.method == "POST" and _save_or_report(
+    if request.method == "POST" and run_service(
         form, lambda: services.competency_save(competency=form.save(commit=False))
     ):
         messages.success(request, _("%(name)s was added.") % {"name": form.instance.name})
@@ -214,7 +207,7 @@ def competency_create(request):
 def competency_edit(request, pk: int):
     competency = get_object_or_404(Competency, pk=pk)
     form = CompetencyForm(request.POST or None, instance=competency)
-    if request.method == "POST" and _save_or_report(
+    if request.method == "POST" and run_service(
         form, lambda: services.competency_save(competency=form.save(commit=False))
     ):
         messages.success(request, _("The changes were saved."))

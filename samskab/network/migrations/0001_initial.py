@@ -4,29 +4,67 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('kind', models.CharField(choices=[('company', 'Company'), ('association', 'Association'), ('knowledge', 'Research or education institution'), ('municipality', 'Municipality'), ('public', 'Other public body'), ('other', 'Other')], default='company', max_length=20, verbose_name='kind')),
-                ('cvr', models.CharField(blank=True, help_text='The Danish business registration number, eight digits.', max_length=8, verbose_name='CVR number')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("company", "Company"),
+                            ("association", "Association"),
+                            ("knowledge", "Research or education institution"),
+                            ("municipality", "Municipality"),
+                            ("public", "Other public body"),
+                            ("other", "Other"),
+                        ],
+                        default="company",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "cvr",
+                    models.CharField(
+                        blank=True,
+                        help_text="The Danish business registration number, eight digits.",
+                        max_length=8,
+                        verbose_name="CVR number",
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('cvr', ''), _negated=True), fields=('cvr',), name='organisation_unique_cvr'), models.CheckConstraint(condition=models.Q(('cvr', ''), ('cvr__regex', '^[0-9]{8}$'), _connector='OR'), name='organisation_cvr_eight_digits')],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("cvr", ""), _negated=True),
+                        fields=("cvr",),
+                        name="organisation_unique_cvr",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("cvr", ""), ("cvr__regex", "^[0-9]{8}$"), _connector="OR"
+                        ),
+                        name="organisation_cvr_eight_digits",
+                    ),
+                ],
             },
         ),
     ]

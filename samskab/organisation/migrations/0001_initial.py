@@ -6,113 +6,279 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('network', '0001_initial'),
+        ("network", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Competency',
+            name="Competency",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('slug', models.SlugField(max_length=60, unique=True, verbose_name='key')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='name (Danish)')),
-                ('name_en', models.CharField(blank=True, max_length=100, verbose_name='name (English)')),
-                ('description', models.TextField(blank=True, verbose_name='description (Danish)')),
-                ('description_en', models.TextField(blank=True, verbose_name='description (English)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("slug", models.SlugField(max_length=60, unique=True, verbose_name="key")),
+                (
+                    "name",
+                    models.CharField(max_length=100, unique=True, verbose_name="name (Danish)"),
+                ),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=100, verbose_name="name (English)"),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description (Danish)")),
+                (
+                    "description_en",
+                    models.TextField(blank=True, verbose_name="description (English)"),
+                ),
             ],
             options={
-                'verbose_name': 'competency',
-                'verbose_name_plural': 'competencies',
-                'ordering': ['name'],
+                "verbose_name": "competency",
+                "verbose_name_plural": "competencies",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='OrgUnit',
+            name="OrgUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('kind', models.CharField(choices=[('kommune', 'Municipality'), ('omraade', 'Area'), ('afdeling', 'Department'), ('institution', 'Institution')], default='afdeling', max_length=20, verbose_name='level')),
-                ('external_id', models.CharField(blank=True, help_text="The unit's id in the HR or organisation system it is imported from.", max_length=64, verbose_name='id in the source system')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='organisation.orgunit', verbose_name='parent unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("kommune", "Municipality"),
+                            ("omraade", "Area"),
+                            ("afdeling", "Department"),
+                            ("institution", "Institution"),
+                        ],
+                        default="afdeling",
+                        max_length=20,
+                        verbose_name="level",
+                    ),
+                ),
+                (
+                    "external_id",
+                    models.CharField(
+                        blank=True,
+                        help_text="The unit's id in the HR or organisation system it is imported from.",
+                        max_length=64,
+                        verbose_name="id in the source system",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="organisation.orgunit",
+                        verbose_name="parent unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisational unit',
-                'verbose_name_plural': 'organisational units',
-                'ordering': ['name'],
+                "verbose_name": "organisational unit",
+                "verbose_name_plural": "organisational units",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('kind', models.CharField(choices=[('employee', 'Employee'), ('citizen', 'Citizen'), ('company', 'Company representative'), ('association', 'Association representative'), ('researcher', 'Researcher'), ('entrepreneur', 'Entrepreneur'), ('politician', 'Elected member')], default='employee', max_length=20, verbose_name='kind')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='phone')),
-                ('title', models.CharField(blank=True, max_length=200, verbose_name='job title')),
-                ('about', models.TextField(blank=True, help_text='What you work with and what you would like to contribute.', verbose_name='about')),
-                ('external_id', models.CharField(blank=True, help_text="The employee's id in the HR system it is imported from.", max_length=64, verbose_name='employee id')),
-                ('org_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='people', to='organisation.orgunit', verbose_name='organisational unit')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='people', to='network.organisation', verbose_name='organisation')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='person', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("employee", "Employee"),
+                            ("citizen", "Citizen"),
+                            ("company", "Company representative"),
+                            ("association", "Association representative"),
+                            ("researcher", "Researcher"),
+                            ("entrepreneur", "Entrepreneur"),
+                            ("politician", "Elected member"),
+                        ],
+                        default="employee",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="phone")),
+                ("title", models.CharField(blank=True, max_length=200, verbose_name="job title")),
+                (
+                    "about",
+                    models.TextField(
+                        blank=True,
+                        help_text="What you work with and what you would like to contribute.",
+                        verbose_name="about",
+                    ),
+                ),
+                (
+                    "external_id",
+                    models.CharField(
+                        blank=True,
+                        help_text="The employee's id in the HR system it is imported from.",
+                        max_length=64,
+                        verbose_name="employee id",
+                    ),
+                ),
+                (
+                    "org_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="people",
+                        to="organisation.orgunit",
+                        verbose_name="organisational unit",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="people",
+                        to="network.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="person",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'people',
-                'ordering': ['name', 'pk'],
+                "verbose_name": "person",
+                "verbose_name_plural": "people",
+                "ordering": ["name", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='PersonCompetency',
+            name="PersonCompetency",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.PositiveSmallIntegerField(choices=[(1, '1 – Basic'), (2, '2 – Practised'), (3, '3 – Experienced'), (4, '4 – Expert')], verbose_name='level')),
-                ('competency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='person_competencies', to='organisation.competency')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='person_competencies', to='organisation.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "level",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "1 – Basic"),
+                            (2, "2 – Practised"),
+                            (3, "3 – Experienced"),
+                            (4, "4 – Expert"),
+                        ],
+                        verbose_name="level",
+                    ),
+                ),
+                (
+                    "competency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="person_competencies",
+                        to="organisation.competency",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="person_competencies",
+                        to="organisation.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'competency of a person',
-                'verbose_name_plural': 'competencies of people',
+                "verbose_name": "competency of a person",
+                "verbose_name_plural": "competencies of people",
             },
         ),
         migrations.AddField(
-            model_name='person',
-            name='competencies',
-            field=models.ManyToManyField(related_name='people', through='organisation.PersonCompetency', to='organisation.competency', verbose_name='competencies'),
+            model_name="person",
+            name="competencies",
+            field=models.ManyToManyField(
+                related_name="people",
+                through="organisation.PersonCompetency",
+                to="organisation.competency",
+                verbose_name="competencies",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='orgunit',
-            constraint=models.UniqueConstraint(condition=models.Q(('external_id', ''), _negated=True), fields=('external_id',), name='orgunit_unique_external_id'),
+            model_name="orgunit",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("external_id", ""), _negated=True),
+                fields=("external_id",),
+                name="orgunit_unique_external_id",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='orgunit',
-            constraint=models.CheckConstraint(condition=models.Q(('parent', models.F('pk')), _negated=True), name='orgunit_not_own_parent'),
+            model_name="orgunit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("parent", models.F("pk")), _negated=True),
+                name="orgunit_not_own_parent",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='personcompetency',
-            constraint=models.UniqueConstraint(fields=('person', 'competency'), name='personcompetency_unique'),
+            model_name="personcompetency",
+            constraint=models.UniqueConstraint(
+                fields=("person", "competency"), name="personcompetency_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='personcompetency',
-            constraint=models.CheckConstraint(condition=models.Q(('level__gte', 1), ('level__lte', 4)), name='personcompetency_level_1_to_4'),
+            model_name="personcompetency",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("level__gte", 1), ("level__lte", 4)),
+                name="personcompetency_level_1_to_4",
+            ),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['kind', 'name'], name='person_kind_name'),
+            model_name="person",
+            index=models.Index(fields=["kind", "name"], name="person_kind_name"),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.UniqueConstraint(condition=models.Q(('external_id', ''), _negated=True), fields=('external_id',), name='person_unique_external_id'),
+            model_name="person",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("external_id", ""), _negated=True),
+                fields=("external_id",),
+                name="person_unique_external_id",
+            ),
         ),
     ]

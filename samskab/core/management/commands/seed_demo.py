@@ -21,13 +21,17 @@ class Command(BaseCommand):
     help = "Load demo data (a Gentofte-like organisation, people and one demo user per role)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--scale", type=int, default=1, help="Multiply the amount of data (1-1000).")
+        parser.add_argument(
+            "--scale", type=int, default=1, help="Multiply the amount of data (1-1000)."
+        )
         parser.add_argument(
             "--if-empty",
             action="store_true",
             help="Do nothing if the database already has an organisation or users.",
         )
-        parser.add_argument("--seed", type=int, default=2026, help="Random seed (same seed, same data).")
+        parser.add_argument(
+            "--seed", type=int, default=2026, help="Random seed (same seed, same data)."
+        )
 
     def handle(self, *args, scale: int, if_empty: bool, seed: int, **options):
         if settings.PRODUCTION:

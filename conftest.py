@@ -1,0 +1,32 @@
+import pytest
+from django.core.cache import cache
+
+from samskab.core.testing import PERSONAS, make_persona
+from samskab.organisation.models import OrgUnit
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing_and_fresh_cache(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # A per-test in-memory cache: rate limits of one test never leak into the next.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def unit(db) -> OrgUnit:
+    root = OrgUnit.objects.create(name="Testkommune", kind=OrgUnit.Kind.MUNICIPALITY)
+    area = OrgUnit.objects.create(name="Børn og Skole", kind=OrgUnit.Kind.AREA, parent=root)
+    return OrgUnit.objects.create(
+        name="Skolen ved Sundet", kind=OrgUnit.Kind.INSTITUTION, parent=area
+    )
+
+
+@pytest.fixture
+def personas(db, unit) -> dict:
+    """Every persona of samskab.core.testing; ``anonymous`` maps to None."""
+    return {
+        name: None if name == "anonymous" else make_persona(name, unit=unit) for name in PERSONAS
+    }
