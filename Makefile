@@ -38,9 +38,11 @@ format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Update the message catalogues (needs GNU gettext) and compile them.
+# Update the message catalogues (needs GNU gettext) and compile them; English
+# strings are their own message ids, copied into the English catalogue by msgen.
 messages: $(VENV)/.installed
-	$(BIN)/python manage.py makemessages --locale da --locale en --no-obsolete --add-location file --ignore '.venv/*' --ignore 'assets/*'
+	$(BIN)/python manage.py makemessages --locale da --locale en --no-obsolete --add-location file --no-wrap --ignore '.venv/*' --ignore 'assets/*' --ignore 'tests/*'
+	msgen --no-wrap locale/en/LC_MESSAGES/django.po -o locale/en/LC_MESSAGES/django.po
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
 vendor:

@@ -50,6 +50,7 @@ MATRIX: dict[str, dict[str, int]] = {
     "organisation:competency-edit": expect(ADMIN),
     # The admin sends everyone but staff to its own login page.
     "admin:index": expect(ADMIN, others=302),
+    "admin:organisation_orgunit_import": expect(ADMIN, others=302),
     # Account pages (django-allauth): logged-in users are sent on from login and sign-up.
     "account_login": expect({"anonymous"}, others=302),
     "account_signup": expect({"anonymous"}, others=302),

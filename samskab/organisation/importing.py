@@ -244,7 +244,7 @@ def _csv_records(data: bytes) -> list[list[str]]:
         delimiter = ";" if first.count(";") > first.count(",") else ","
     records = []
     try:
-        for cells in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+        for cells in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
             if len(records) > MAX_ROWS:
                 raise _too_many_rows()
             records.append([_cell_text(cell) for cell in cells[:MAX_COLUMNS]])
@@ -690,6 +690,13 @@ def _plan_unit(unit: _UnitRow, *, by_id, depth: int, report: FileReport, state: 
             parent_id=parent.pk if parent else None,
         )
         result.action = Action.CREATE
+        result.changes.append(
+            FieldChange(_label(OrgUnit, "kind"), "", OrgUnit.Kind(instance.kind).label)
+        )
+        if unit.parent_id:
+            result.changes.append(
+                FieldChange(_label(OrgUnit, "parent"), "", _unit_name(unit.parent_id, by_id, state))
+            )
         state.new_units.append(instance)
     else:
         instance = existing
@@ -953,6 +960,12 @@ def _plan_person(
             org_unit_id=unit.pk if unit else None,
         )
         result.action = Action.CREATE
+        for name, value in (("email", row.email), ("title", row.title)):
+            if value:
+                result.changes.append(FieldChange(_label(Person, name), "", value))
+        if row.unit_id:
+            shown = unit.name if unit else _planned_unit_name(row.unit_id, state)
+            result.changes.append(FieldChange(_label(Person, "org_unit"), "", shown))
         state.new_people.append(person)
     else:
         changes = result.changes

@@ -90,7 +90,10 @@ def test_seed_demo_loads_once_with_one_user_per_role(db):
 
 def test_seed_demo_scales(db):
     call_command("seed_demo", "--scale", "3")
-    assert Person.objects.filter(kind=Person.Kind.EMPLOYEE, external_id__startswith="demo-").count() == 180
+    assert (
+        Person.objects.filter(kind=Person.Kind.EMPLOYEE, external_id__startswith="demo-").count()
+        == 180
+    )
 
 
 def test_seed_demo_is_refused_under_production_settings(db, settings):
