@@ -4,17 +4,21 @@ Who may do what comes from the rules in permissions.py, not from Django's
 per-model permission rows; writes go through the services.
 """
 
+import copy
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import construct_instance
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samskab.core.forms import run_service
+
 from . import importing, services
 from .models import Competency, OrgUnit, Person, PersonCompetency
-from .queries import OrgTree
 
 IMPORT_PERM = "organisation.import_organisation"
 
@@ -25,6 +29,16 @@ class RulesModelAdmin(admin.ModelAdmin):
         return self.has_view_or_change_permission(request)
 
 
+def _typed_instance(form: forms.ModelForm):
+    """An unsaved copy of the form's object holding what was typed, for a service's check.
+
+    The forms' clean() hands it to the same check the service runs before saving;
+    run_service checks only a form whose fields are valid, and shows a broken
+    rule next to its field.
+    """
+    return construct_instance(form, copy.copy(form.instance), form._meta.fields)
+
+
 class OrgUnitAdminForm(forms.ModelForm):
     class Meta:
         model = OrgUnit
@@ -32,14 +46,7 @@ class OrgUnitAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        parent = cleaned.get("parent")
-        unit = self.instance
-        if parent is not None and unit.pk and parent.pk in OrgTree.load().descendant_ids(unit.pk):
-            # The same rule as services.orgunit_save, shown next to the field.
-            self.add_error(
-                "parent",
-                _("A unit cannot be placed under itself or one of its own sub-units."),
-            )
+        run_service(self, lambda: services.orgunit_check(unit=_typed_instance(self)))
         return cleaned
 
 
@@ -184,9 +191,7 @@ class PersonAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("kind") != Person.Kind.EMPLOYEE and cleaned.get("org_unit") is not None:
-            # The same rule as services.person_save, shown next to the field.
-            self.add_error("org_unit", _("Only employees belong to a unit of the municipality."))
+        run_service(self, lambda: services.person_check(person=_typed_instance(self)))
         return cleaned
 
 

@@ -14,10 +14,11 @@ from .models import Competency, OrgUnit, Person, PersonCompetency
 from .queries import OrgTree
 
 
-def _check_parent(*, unit: OrgUnit, parent: OrgUnit | None) -> None:
-    if parent is None or unit.pk is None:
+def orgunit_check(*, unit: OrgUnit) -> None:
+    """The rules of the tree: a unit is never placed under itself or one of its sub-units."""
+    if unit.pk is None or unit.parent_id is None:
         return
-    if parent.pk in OrgTree.load().descendant_ids(unit.pk):
+    if unit.parent_id in OrgTree.load().descendant_ids(unit.pk):
         raise ValidationError(
             {"parent": _("A unit cannot be placed under itself or one of its own sub-units.")}
         )
@@ -26,7 +27,7 @@ def _check_parent(*, unit: OrgUnit, parent: OrgUnit | None) -> None:
 @transaction.atomic
 def orgunit_save(*, unit: OrgUnit) -> OrgUnit:
     """Create or change a unit; refuses to make the tree a loop."""
-    _check_parent(unit=unit, parent=unit.parent)
+    orgunit_check(unit=unit)
     unit.full_clean()
     unit.save()
     return unit
@@ -39,13 +40,18 @@ def competency_save(*, competency: Competency) -> Competency:
     return competency
 
 
-@transaction.atomic
-def person_save(*, person: Person) -> Person:
-    """Create or change a person's details (not their competencies)."""
+def person_check(*, person: Person) -> None:
+    """The rules of a person beyond their model's own: only employees belong to a unit."""
     if person.kind != Person.Kind.EMPLOYEE and person.org_unit_id is not None:
         raise ValidationError(
             {"org_unit": _("Only employees belong to a unit of the municipality.")}
         )
+
+
+@transaction.atomic
+def person_save(*, person: Person) -> Person:
+    """Create or change a person's details (not their competencies)."""
+    person_check(person=person)
     person.full_clean()
     person.save()
     return person

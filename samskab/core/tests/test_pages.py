@@ -40,7 +40,7 @@ def test_menu_shows_each_role_what_it_may_use(client, personas):
         client.logout()
         if personas[persona]:
             client.force_login(personas[persona])
-        return {str(item["label"]) for item in client.get("/").context["navigation"]}
+        return {str(item["label"]) for item in client.get("/en/").context["navigation"]}
 
     assert menu("anonymous") == {"Front page"}
     assert menu(roles.BORGER) == {"Front page", "My profile"}
