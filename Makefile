@@ -38,11 +38,14 @@ format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Update the message catalogues (needs GNU gettext) and compile them; English
-# strings are their own message ids, copied into the English catalogue by msgen.
+# Update the message catalogues (needs GNU gettext) and compile them. Message ids
+# are English, so the English catalogue is the Danish one with every message
+# translated as itself (msgen).
 messages: $(VENV)/.installed
-	$(BIN)/python manage.py makemessages --locale da --locale en --no-obsolete --add-location file --no-wrap --ignore '.venv/*' --ignore 'assets/*' --ignore 'tests/*'
-	msgen --no-wrap locale/en/LC_MESSAGES/django.po -o locale/en/LC_MESSAGES/django.po
+	$(BIN)/python manage.py makemessages --locale da --no-obsolete --add-location file --no-wrap --ignore '.venv/*' --ignore 'assets/*' --ignore 'tests/*'
+	mkdir -p locale/en/LC_MESSAGES
+	msgfilter --keep-header --no-wrap -i locale/da/LC_MESSAGES/django.po -o - sed -e d \
+		| msgen --no-wrap --lang=en - -o locale/en/LC_MESSAGES/django.po
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
 vendor:

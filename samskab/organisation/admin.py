@@ -82,7 +82,6 @@ class OrgUnitAdmin(RulesModelAdmin):
     list_display = ["name", "kind", "parent", "external_id"]
     list_filter = ["kind"]
     search_fields = ["name", "external_id"]
-    autocomplete_fields = ["parent"]
     list_select_related = ["parent"]
     change_list_template = "admin/organisation/orgunit/change_list.html"
 
@@ -170,7 +169,6 @@ class OrgUnitAdmin(RulesModelAdmin):
 class PersonCompetencyInline(admin.TabularInline):
     model = PersonCompetency
     extra = 0
-    autocomplete_fields = ["competency"]
 
 
 class PersonAdminForm(forms.ModelForm):
@@ -201,7 +199,8 @@ class PersonAdmin(RulesModelAdmin):
     list_display = ["name", "kind", "title", "org_unit", "email", "external_id"]
     list_filter = ["kind", "org_unit__kind", "competencies"]
     search_fields = ["name", "email", "title", "external_id", "org_unit__name"]
-    autocomplete_fields = ["user", "org_unit", "organisation"]
+    # Plain selects and a raw id field: the admin's autocomplete widget has no accessible name.
+    raw_id_fields = ["user"]
     list_select_related = ["org_unit"]
     inlines = [PersonCompetencyInline]
 

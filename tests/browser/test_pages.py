@@ -73,6 +73,27 @@ def test_admin_forms_and_their_errors_are_accessible(page, login, assert_accessi
     assert_accessible(page)
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/",
+        "/admin/organisation/orgunit/",
+        "/admin/organisation/orgunit/add/",
+        "/admin/organisation/orgunit/import/",
+        "/admin/organisation/person/",
+        "/admin/organisation/person/add/",
+        "/admin/organisation/competency/",
+        "/admin/network/organisation/add/",
+        "/admin/accounts/user/",
+    ],
+)
+def test_administration_pages_are_accessible(page, login, assert_accessible, path):
+    login(page, "admin")
+    response = page.goto(path)
+    assert response.ok, f"{path} answered {response.status}"
+    assert_accessible(page)
+
+
 # ---------------------------------------------------------------- (b) anonymous pages
 
 
