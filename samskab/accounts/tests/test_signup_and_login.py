@@ -72,3 +72,25 @@ def test_demo_user_logs_in_with_username(client, personas):
     )
     assert response.status_code == 302
     assert client.get("/").context["user"] == user
+
+
+def test_forgotten_password_is_reset_through_a_link_by_email(client, personas):
+    user = personas[roles.MEDARBEJDER]
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    response = client.post("/accounts/password/reset/", {"email": user.email})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.subject.startswith("Samskab: ")
+    assert "nulstille din adgangskode" in message.body  # in Danish
+    assert "Hej fra Samskab" in message.body
+
+    link = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/\S+/)", mail.outbox[0].body)
+    form_page = client.get(link.group(1), follow=True)
+    action = form_page.redirect_chain[-1][0] if form_page.redirect_chain else link.group(1)
+    response = client.post(
+        action, {"password1": "et-helt-nyt-kodeord-7", "password2": "et-helt-nyt-kodeord-7"}
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("et-helt-nyt-kodeord-7")
