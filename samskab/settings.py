@@ -75,6 +75,10 @@ INSTALLED_APPS = [
     "samskab.accounts",
     "samskab.network",
     "samskab.organisation",
+    "samskab.notifications",
+    "samskab.ideas",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -177,6 +181,8 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 SAMSKAB_MUNICIPALITY_NAME = env("SAMSKAB_MUNICIPALITY_NAME", "Gentofte Kommune")
 SAMSKAB_MUNICIPALITY_LOGO = env("SAMSKAB_MUNICIPALITY_LOGO", "img/kommune-logo.svg")
 SAMSKAB_CONTACT_EMAIL = env("SAMSKAB_CONTACT_EMAIL", "innovation@example.dk")
+# Where Samskab is reached from outside; links in e-mails are built from it.
+SAMSKAB_BASE_URL = env("SAMSKAB_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 MFA_TOTP_ISSUER = f"Samskab {SAMSKAB_MUNICIPALITY_NAME}"
 
 # Internationalisation: Danish first, English complete.
@@ -219,6 +225,7 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "samskab@example.dk")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -258,3 +265,18 @@ LOGGING = {
 }
 
 SAMSKAB_PAGE_SIZE = 25
+# Ideas with no status change for this many days are listed as overdue (DESIGN rule 9).
+SAMSKAB_IDEA_ANSWER_DAYS = env_int("SAMSKAB_IDEA_ANSWER_DAYS", 30)
+SAMSKAB_UPLOAD_MAX_BYTES = env_int("SAMSKAB_UPLOAD_MAX_BYTES", 10_485_760)
+
+# Background work (django-tasks). In development tasks run right after the request
+# that enqueued them; in production they are queued in the database and run by
+# `manage.py db_worker`, so a mail server that is down never loses anything.
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks_db.backend.DatabaseBackend",
+        }[env("SAMSKAB_TASKS", "database" if PRODUCTION else "immediate")]
+    }
+}

@@ -12,6 +12,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("samskab.core.urls")),
     path("", include("samskab.organisation.urls")),
+    path("", include("samskab.notifications.urls")),
+    path("", include("samskab.ideas.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -6,16 +6,22 @@ this table.
 """
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.core.files.base import ContentFile
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from samskab.accounts import roles
 from samskab.core.testing import PERSONAS
+from samskab.ideas.models import Attachment, Challenge, Comment, Idea
+from samskab.ideas.services import confirmation_token
 from samskab.organisation.models import Competency, Person
 
 LOGGED_IN = frozenset(PERSONAS) - {"anonymous"}
 INTERNAL = frozenset(roles.EMPLOYEE_ROLES + roles.POLITICAL_ROLES)
 UNIT_STAFF = frozenset({roles.INNOVATIONSENHED, roles.INNOVATIONSCHEF, roles.ADMINISTRATOR})
 ADMIN = frozenset({roles.ADMINISTRATOR})
+EMPLOYEES = frozenset(roles.EMPLOYEE_ROLES)
+CHALLENGE_OWNERS = UNIT_STAFF | {roles.OMRAADELEDER}
 
 
 def expect(allowed, *, ok=200, anonymous=302, others=403) -> dict[str, int]:
@@ -48,6 +54,7 @@ MATRIX: dict[str, dict[str, int]] = {
     "organisation:competency-list": expect(INTERNAL),
     "organisation:competency-create": expect(ADMIN),
     "organisation:competency-edit": expect(ADMIN),
+    "notifications:settings": expect(LOGGED_IN),
     # The admin sends everyone but staff to its own login page.
     "admin:index": expect(ADMIN, others=302),
     "admin:organisation_orgunit_import": expect(ADMIN, others=302),
@@ -59,6 +66,34 @@ MATRIX: dict[str, dict[str, int]] = {
     "account_change_password": expect(LOGGED_IN),
     "account_email": expect(LOGGED_IN),
     "mfa_index": expect(LOGGED_IN),
+    # Ideas and challenges. [internal]: for employees only; [pending]: not published,
+    # brought by the citizen persona. "@post" rows are sent as POST requests.
+    "ideas:idea-list": everyone,
+    "ideas:idea-create": everyone,
+    "ideas:idea-similar": everyone,
+    "ideas:idea-check-email": everyone,
+    "ideas:idea-confirm": everyone,
+    "ideas:idea-detail": everyone,
+    "ideas:idea-detail[internal]": expect(EMPLOYEES, anonymous=404, others=404),
+    "ideas:idea-detail[pending]": expect(UNIT_STAFF | {roles.BORGER}, anonymous=404, others=404),
+    "ideas:attachment-download": everyone,
+    "ideas:comment-report": expect(LOGGED_IN),
+    "ideas:my-ideas": expect(LOGGED_IN),
+    "ideas:unit-inbox": expect(UNIT_STAFF),
+    "ideas:challenge-list": everyone,
+    "ideas:challenge-detail": everyone,
+    "ideas:challenge-detail[internal]": expect(EMPLOYEES, anonymous=404, others=404),
+    "ideas:challenge-create": expect(CHALLENGE_OWNERS),
+    "ideas:challenge-edit": expect(CHALLENGE_OWNERS),
+    "ideas:idea-support@post": expect(LOGGED_IN, ok=302),
+    "ideas:idea-support[internal]@post": expect(EMPLOYEES, ok=302, others=404),
+    "ideas:idea-follow@post": expect(LOGGED_IN, ok=302),
+    "ideas:comment-create@post": expect(LOGGED_IN, ok=302),
+    "ideas:idea-status@post": expect(UNIT_STAFF, ok=302),
+    "ideas:idea-merge@post": expect(UNIT_STAFF, ok=302),
+    "ideas:idea-moderate@post": expect(UNIT_STAFF, ok=302),
+    "ideas:idea-note@post": expect(UNIT_STAFF, ok=302),
+    "ideas:comment-moderate@post": expect(UNIT_STAFF, ok=302),
 }
 
 
@@ -80,30 +115,72 @@ def project_url_names() -> set[str]:
 
 
 def test_every_project_url_has_a_row_in_the_matrix():
-    rows = {name.split("[")[0] for name in MATRIX}
+    rows = {name.split("[")[0].split("@")[0] for name in MATRIX}
     missing = project_url_names() - rows
     assert not missing, f"Add these URLs to the permission matrix: {sorted(missing)}"
 
 
 @pytest.fixture
-def objects(personas, unit):
+def objects(personas, unit, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     employee = Person.objects.get(user=personas[roles.MEDARBEJDER])
     external = Person.objects.create(kind=Person.Kind.CITIZEN, name="Ekstern Borger")
+    published = {
+        "confirmed_at": timezone.now(),
+        "consent_to_publish": True,
+        "moderation": "approved",
+    }
+    idea = Idea.objects.create(title="Offentlig idé", description="x", **published)
+    internal = Idea.objects.create(
+        title="Intern idé", description="x", audience="internal", **published
+    )
+    pending = Idea.objects.create(
+        title="Ny idé", description="x", author=personas[roles.BORGER], confirmed_at=timezone.now()
+    )
+    anonymous = Idea.objects.create(
+        title="Anonym idé", description="x", author_email="a@example.dk"
+    )
+    comment = Comment.objects.create(idea=idea, author=personas[roles.BORGER], body="Hej")
+    attachment = Attachment.objects.create(
+        idea=idea,
+        file=ContentFile(b"%PDF-1.4", name="a.pdf"),
+        name="a.pdf",
+        content_type="application/pdf",
+        size=8,
+    )
+    today = timezone.localdate()
+    challenge = Challenge.objects.create(
+        title="Åben", question="?", owner=unit.parent, opens_on=today
+    )
+    internal_challenge = Challenge.objects.create(
+        title="Intern", question="?", owner=unit.parent, opens_on=today, audience="internal"
+    )
     return {
         "person": employee.pk,
         "person[external]": external.pk,
         "orgunit": unit.pk,
         "competency": Competency.objects.first().pk,
+        "idea": idea.pk,
+        "idea[internal]": internal.pk,
+        "idea[pending]": pending.pk,
+        "comment": comment.pk,
+        "attachment": attachment.pk,
+        "challenge": challenge.pk,
+        "challenge[internal]": internal_challenge.pk,
+        "token": confirmation_token(anonymous),
     }
 
 
 def url_for(name: str, objects: dict) -> str:
-    base, _, variant = name.partition("[")
+    base, _, variant = name.split("@")[0].partition("[")
     entity = base.split(":")[-1].rsplit("-", 1)[0]
     key = f"{entity}[{variant}" if variant else entity
-    if base.endswith(("-detail", "-edit")):
+    if base == "ideas:idea-confirm":
+        return reverse(base, kwargs={"token": objects["token"]})
+    try:
+        return reverse(base)
+    except NoReverseMatch:
         return reverse(base, kwargs={"pk": objects[key]})
-    return reverse(base)
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -112,7 +189,8 @@ def test_permission_matrix(client, personas, objects, name, persona):
     user = personas[persona]
     if user is not None:
         client.force_login(user)
-    response = client.get(url_for(name, objects))
+    url = url_for(name, objects)
+    response = client.post(url) if name.endswith("@post") else client.get(url)
     assert response.status_code == MATRIX[name][persona], (
         f"{persona} on {name}: {response.status_code}"
     )

@@ -16,6 +16,10 @@ class NavItem:
 
 NAVIGATION = (
     NavItem(_("Front page"), "core:home"),
+    NavItem(_("Ideas"), "ideas:idea-list"),
+    NavItem(_("Challenges"), "ideas:challenge-list"),
+    NavItem(_("My ideas"), "ideas:my-ideas", "ideas.view_my_ideas"),
+    NavItem(_("Inbox"), "ideas:unit-inbox", "ideas.view_unit_inbox"),
     NavItem(_("People"), "organisation:person-list", "organisation.view_person_directory"),
     NavItem(_("Organisation"), "organisation:orgunit-list", "organisation.view_orgunit"),
     NavItem(_("Competencies"), "organisation:competency-list", "organisation.view_competency"),

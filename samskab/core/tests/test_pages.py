@@ -42,15 +42,18 @@ def test_menu_shows_each_role_what_it_may_use(client, personas):
             client.force_login(personas[persona])
         return {str(item["label"]) for item in client.get("/en/").context["navigation"]}
 
-    assert menu("anonymous") == {"Front page"}
-    assert menu(roles.BORGER) == {"Front page", "My profile"}
-    assert menu(roles.MEDARBEJDER) == {
-        "Front page",
+    public = {"Front page", "Ideas", "Challenges"}
+    assert menu("anonymous") == public
+    assert menu(roles.BORGER) == public | {"My ideas", "My profile"}
+    assert menu(roles.MEDARBEJDER) == public | {
+        "My ideas",
         "People",
         "Organisation",
         "Competencies",
         "My profile",
     }
+    assert "Inbox" in menu(roles.INNOVATIONSENHED)
+    assert "Inbox" not in menu(roles.OMRAADELEDER)
     assert "Administration" in menu(roles.ADMINISTRATOR)
     assert "Administration" not in menu(roles.INNOVATIONSCHEF)
 

@@ -13,12 +13,16 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from samskab.accounts.models import User
+from samskab.ideas import demo as ideas_demo
 from samskab.organisation import demo as organisation_demo
 from samskab.organisation.models import OrgUnit
 
 
 class Command(BaseCommand):
-    help = "Load demo data (a Gentofte-like organisation, people and one demo user per role)."
+    help = (
+        "Load demo data: a Gentofte-like organisation, people, one demo user per role, "
+        "challenges and ideas with supports, comments and status trails."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -51,10 +55,15 @@ class Command(BaseCommand):
             units = organisation_demo.seed_organisation(scale=scale, rng=rng)
             employees = organisation_demo.seed_people(scale=scale, rng=rng, units=units)
             demo_users = organisation_demo.seed_demo_users(units=units)
+            self.stdout.write(f"Organisation and people: {time.monotonic() - started:.1f} s")
+            chief = User.objects.get(username="innovationschef")
+            challenges = ideas_demo.seed_challenges(units=units, by=chief)
+            ideas = ideas_demo.seed_ideas(scale=scale, rng=rng, units=units, challenges=challenges)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data loaded in {time.monotonic() - started:.1f} s: {len(units)} units, "
                 f"{employees} employees, {len(demo_users)} demo users "
-                f"(password {organisation_demo.DEMO_PASSWORD})."
+                f"(password {organisation_demo.DEMO_PASSWORD}), {len(challenges)} challenges, "
+                f"{ideas} ideas."
             )
         )

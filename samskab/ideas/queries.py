@@ -1,0 +1,155 @@
+"""Reads of ideas and challenges shared by views, the demo data and (later) the API.
+
+Lists run a fixed number of queries whatever the number of ideas: counts of
+supports and comments are columns the services keep, the list is paginated by
+keyset, and the total is counted only up to a bound.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from samskab.accounts.permissions import is_employee
+
+from .models import Audience, Challenge, ChallengeAnswer, Comment, Idea
+
+COUNT_BOUND = 10_000
+SORTS = {
+    "nyeste": ("-created_at", "-id"),
+    "mest-stoettede": ("-support_count", "-id"),
+    "mest-debatterede": ("-comment_count", "-id"),
+}
+
+
+def audiences_for(user) -> list[str]:
+    return [Audience.PUBLIC, Audience.INTERNAL] if is_employee(user) else [Audience.PUBLIC]
+
+
+def published_ideas(user) -> QuerySet[Idea]:
+    """Ideas anyone may list: approved by the unit (which needs consent), for the user's audience."""
+    return Idea.objects.filter(
+        moderation=Idea.Moderation.APPROVED, audience__in=audiences_for(user)
+    )
+
+
+def filtered_ideas(
+    user,
+    *,
+    kind: str = "",
+    area=None,
+    challenge: Challenge | None = None,
+    status: str = "",
+) -> QuerySet[Idea]:
+    ideas = published_ideas(user)
+    if kind:
+        ideas = ideas.filter(kind=kind)
+    if area is not None:
+        ideas = ideas.filter(areas=area)
+    if challenge is not None:
+        ideas = ideas.filter(challenge=challenge)
+    if status:
+        ideas = ideas.filter(status=status)
+    return ideas.only(
+        "id",
+        "title",
+        "kind",
+        "status",
+        "answer",
+        "support_count",
+        "merged_support_count",
+        "comment_count",
+        "created_at",
+    )
+
+
+def bounded_count(queryset: QuerySet, bound: int = COUNT_BOUND) -> tuple[int, bool]:
+    """How many rows, counted up to ``bound``; True when there are more."""
+    count = queryset.order_by().values("pk")[: bound + 1].count()
+    return min(count, bound), count > bound
+
+
+def visible_challenges(user) -> QuerySet[Challenge]:
+    challenges = Challenge.objects.select_related("owner")
+    if not is_employee(user):
+        challenges = challenges.filter(audience=Audience.PUBLIC)
+    return challenges
+
+
+def open_challenges(user) -> QuerySet[Challenge]:
+    today = timezone.localdate()
+    return visible_challenges(user).filter(
+        Q(closes_on__isnull=True) | Q(closes_on__gte=today), opens_on__lte=today
+    )
+
+
+def comments_for(idea: Idea, *, show_hidden: bool) -> list[Comment]:
+    """Top-level comments with their replies and authors, in two queries."""
+    replies = Comment.objects.select_related("author__person")
+    if not show_hidden:
+        replies = replies.filter(hidden=False)
+    comments = (
+        idea.comments.filter(parent__isnull=True)
+        .select_related("author__person")
+        .prefetch_related(Prefetch("replies", queryset=replies))
+    )
+    if not show_hidden:
+        comments = comments.filter(hidden=False)
+    return list(comments)
+
+
+def answers_for(idea: Idea, *, show_internal: bool) -> list[ChallengeAnswer]:
+    answers = idea.challenge_answers.select_related("question").order_by("question__position")
+    if not show_internal:
+        answers = answers.filter(question__public=True)
+    return list(answers)
+
+
+def ideas_of(user) -> QuerySet[Idea]:
+    """A person's own ideas with their status trails: "Mine idéer"."""
+    return (
+        Idea.objects.filter(author=user)
+        .select_related("merged_into")
+        .prefetch_related("status_changes")
+        .order_by("-created_at", "-id")
+    )
+
+
+# The innovation unit's inbox ---------------------------------------------------
+
+INBOX_SIZE = 50
+
+
+def awaiting_moderation() -> QuerySet[Idea]:
+    return Idea.objects.filter(
+        moderation=Idea.Moderation.PENDING, confirmed_at__isnull=False, consent_to_publish=True
+    ).order_by("created_at", "id")
+
+
+def reported_comments() -> QuerySet[Comment]:
+    return (
+        Comment.objects.filter(reports__resolved=False)
+        .distinct()
+        .select_related("idea", "author__person")
+        .prefetch_related("reports")
+        .order_by("-report_count", "created_at")
+    )
+
+
+def help_requests() -> QuerySet[Idea]:
+    return (
+        Idea.objects.filter(wants_help=True, confirmed_at__isnull=False)
+        .exclude(status=Idea.Status.ANSWERED)
+        .order_by("created_at", "id")
+    )
+
+
+def overdue_ideas() -> QuerySet[Idea]:
+    """Ideas with no status change for SAMSKAB_IDEA_ANSWER_DAYS: nobody's idea may wait forever."""
+    limit = timezone.now() - timedelta(days=settings.SAMSKAB_IDEA_ANSWER_DAYS)
+    return (
+        Idea.objects.filter(confirmed_at__isnull=False, status_changed_at__lt=limit)
+        .exclude(status=Idea.Status.ANSWERED)
+        .order_by("status_changed_at", "id")
+    )

@@ -1,0 +1,105 @@
+"""An idea's whole way through Samskab in a real browser, every page axe-clean."""
+
+import re
+
+from playwright.sync_api import expect
+
+from samskab.ideas.models import Idea
+
+
+def test_anonymous_idea_is_confirmed_by_email_answered_and_followed(
+    page, login, assert_accessible, mailoutbox
+):
+    page.goto("/ideer/ny/")
+    assert_accessible(page)
+    form = page.locator("main form")
+    form.get_by_label("Behov eller problem").check()
+    form.get_by_label("Titel", exact=True).fill("Ensomhed blandt ældre efter tab af ægtefælle")
+    form.get_by_label("Beskriv det").fill("Mange ældre bliver alene, når ægtefællen dør.")
+    # While typing, ideas that look alike are offered, so nobody duplicates by accident.
+    similar = page.locator("#similar")
+    expect(similar.get_by_role("link").first).to_be_visible()
+    assert_accessible(page)
+
+    form.get_by_label("Dit navn").fill("Karen Holm")
+    form.get_by_label("Din e-mailadresse").fill("karen@example.dk")
+    form.get_by_label(re.compile("Offentliggør min idé")).check()
+    with page.expect_navigation():
+        form.get_by_role("button", name="Send idéen").click()
+    expect(page.locator("h1")).to_have_text("Tjek din e-mail")
+    assert_accessible(page)
+
+    idea = Idea.objects.get(author_email="karen@example.dk")
+    assert idea.confirmed_at is None
+    # The path only: the e-mail's host is SAMSKAB_BASE_URL, not this test's live server.
+    link = re.search(r"/ideer/bekraeft/\S+/", mailoutbox[-1].body).group(0)
+    page.goto(link)
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Bekræft idéen").click()
+    expect(page.locator(".status-trail")).to_contain_text("Modtaget")
+    assert_accessible(page)
+
+    # The innovation unit publishes the idea and answers it.
+    login(page, "innovationsmedarbejder")
+    page.goto("/enheden/indbakke/")
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.get_by_role("link", name="Ensomhed blandt ældre efter tab af ægtefælle").first.click()
+    assert_accessible(page)
+    moderation = page.locator("form[action$='/moderer/']")
+    moderation.get_by_label("Offentliggør").check()
+    with page.expect_navigation():
+        moderation.get_by_role("button").click()
+    status = page.locator("form[action$='/status/']")
+    status.get_by_label("Ny status").select_option("assessment")
+    status.get_by_label(re.compile("Besked til")).fill(
+        "Vi undersøger idéen sammen med Social og Sundhed."
+    )
+    with page.expect_navigation():
+        status.get_by_role("button").click()
+    expect(page.locator(".status-trail")).to_contain_text("Vi undersøger idéen")
+    assert_accessible(page)
+
+    # The submitter, without an account, is told by e-mail and sees the trail through the link.
+    assert any("karen@example.dk" in m.to for m in mailoutbox[1:])
+    page.context.clear_cookies()
+    page.goto(link)
+    expect(page.locator(".status-trail")).to_contain_text(
+        "Vi undersøger idéen sammen med Social og Sundhed."
+    )
+
+
+def test_citizen_supports_comments_and_sees_own_ideas(page, login, assert_accessible):
+    idea = (
+        Idea.objects.filter(moderation="approved", audience="public", merged_into=None)
+        .order_by("-support_count")
+        .first()
+    )
+    login(page, "borger")
+    page.goto(f"/ideer/{idea.pk}/")
+    assert_accessible(page)
+    support = page.locator("#support")
+    before = int(support.locator(".h2").inner_text())
+    support.get_by_role("button", name="Støt idéen").click()
+    expect(support.locator(".h2")).to_have_text(str(before + 1))
+    expect(support.get_by_role("button", name="Træk min støtte tilbage")).to_be_visible()
+
+    page.get_by_label("Din kommentar").fill("Det vil gøre en stor forskel for min mor.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Kommentér").click()
+    expect(page.locator("#comments-heading ~ .comment").last).to_contain_text(
+        "stor forskel for min mor"
+    )
+    assert_accessible(page)
+
+    page.goto("/mine-ideer/")
+    expect(page.locator("main h2").first).to_be_visible()
+    assert_accessible(page)
+    page.goto("/ideer/?q=skole")
+    assert_accessible(page)
+    page.goto("/udfordringer/")
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.locator("main h2 a").first.click()
+    assert_accessible(page)
