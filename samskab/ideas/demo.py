@@ -475,10 +475,10 @@ def seed_ideas(
 
     supports, follows, comments = [], [], []
     for idea in ideas:
-        backers = rng.sample(users, k=min(len(users), int(rng.expovariate(1 / 5))))
+        backers = rng.sample(users, k=min(len(users), int(rng.expovariate(1 / 5.6))))
         supports.extend(Support(idea=idea, user_id=u) for u in backers)
         follows.append(Follow(idea=idea, user_id=idea.author_id))
-        for _ in range(int(rng.expovariate(1 / 2))):
+        for _ in range(int(rng.expovariate(1 / 2.5))):
             comments.append(
                 Comment(
                     idea=idea, author_id=users[rng.randrange(len(users))], body=rng.choice(COMMENTS)

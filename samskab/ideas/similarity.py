@@ -28,119 +28,25 @@ SIMILARITY_THRESHOLD = 0.18
 TITLE_WEIGHT = 1.0
 # A stem that starts or ends with another stem at least this long is a partial match...
 PART_MIN_LENGTH = 4
-# ...worth this much of an exact one.
+# ...worth this much of an exact one. Longer "words" are not split (junk, and quadratic).
 PART_WEIGHT = 0.5
+COMPOUND_MAX_LENGTH = 40
 # How many words of the new text go into the full-text query, and how many ideas it fetches.
 QUERY_WORDS = 16
 CANDIDATES = 50
 
 # Words that say nothing about what an idea is about: Snowball's Danish stop words and
 # the small talk of idea forms ("kommunen bør lave flere ...").
-STOP_WORDS = DANISH_STOP_WORDS | frozenset(
-    [
-        "alt",
-        "altid",
-        "aldrig",
-        "allerede",
-        "andre",
-        "andet",
-        "bare",
-        "bedre",
-        "borger",
-        "borgere",
-        "borgerne",
-        "borgerens",
-        "brug",
-        "bruge",
-        "bruger",
-        "bruges",
-        "både",
-        "dag",
-        "dage",
-        "eks",
-        "f",
-        "fx",
-        "flere",
-        "forslag",
-        "foreslår",
-        "få",
-        "får",
-        "gennem",
-        "gerne",
-        "give",
-        "giv",
-        "giver",
-        "gjort",
-        "gøre",
-        "gør",
-        "gå",
-        "går",
-        "hele",
-        "heller",
-        "hinanden",
-        "hver",
-        "hvert",
-        "idé",
-        "ide",
-        "ideen",
-        "jeres",
-        "kan",
-        "kom",
-        "komme",
-        "kommer",
-        "kommune",
-        "kommunal",
-        "kommunale",
-        "kommunen",
-        "kommunens",
-        "kun",
-        "lav",
-        "lave",
-        "laver",
-        "laves",
-        "lidt",
-        "lille",
-        "mere",
-        "mulighed",
-        "måske",
-        "nok",
-        "ny",
-        "nye",
-        "nyt",
-        "ofte",
-        "osv",
-        "rigtig",
-        "sammen",
-        "send",
-        "sende",
-        "sikre",
-        "skabe",
-        "små",
-        "sted",
-        "stedet",
-        "steder",
-        "stadig",
-        "stor",
-        "store",
-        "større",
-        "synes",
-        "sæt",
-        "sætte",
-        "så",
-        "sørge",
-        "tid",
-        "tit",
-        "tror",
-        "uden",
-        "uge",
-        "ugen",
-        "ved",
-        "virkelig",
-        "vores",
-        "ønske",
-        "ønsker",
-    ]
-)
+_FORM_SMALL_TALK = """
+alt altid aldrig allerede andre andet bare bedre borger borgere borgerne borgerens brug
+bruge bruger bruges både dag dage eks f fx flere forslag foreslår få får gennem gerne
+give giv giver gjort gøre gør gå går hele heller hinanden hver hvert idé ide ideen jeres
+kan kom komme kommer kommune kommunal kommunale kommunen kommunens kun lav lave laver
+laves lidt lille mere mulighed måske nok ny nye nyt ofte osv rigtig sammen send sende
+sikre skabe små sted stedet steder stadig stor store større synes sæt sætte så sørge tid
+tit tror uden uge ugen ved virkelig vores ønske ønsker
+"""
+STOP_WORDS = DANISH_STOP_WORDS | frozenset(_FORM_SMALL_TALK.split())
 
 Profile = dict[str, float]
 
@@ -162,6 +68,8 @@ def profile(title: str, description: str) -> Profile:
 
 def _parts(s: str) -> set[str]:
     """The beginnings and endings of ``s`` long enough to be a word of a compound."""
+    if len(s) > COMPOUND_MAX_LENGTH:
+        return set()
     return {s[:n] for n in range(PART_MIN_LENGTH, len(s))} | {
         s[-n:] for n in range(PART_MIN_LENGTH, len(s))
     }

@@ -7,6 +7,7 @@ these tests are what says they behave alike.
 
 import csv
 import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -297,6 +298,7 @@ def evaluation_script():
     path = Path(django_settings.BASE_DIR) / "scripts" / "evaluate_similarity.py"
     spec = importlib.util.spec_from_file_location("evaluate_similarity", path)
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclass looks itself up there
     spec.loader.exec_module(module)
     return module
 
