@@ -103,3 +103,15 @@ def test_citizen_supports_comments_and_sees_own_ideas(page, login, assert_access
     with page.expect_navigation():
         page.locator("main h2 a").first.click()
     assert_accessible(page)
+
+
+def test_challenge_form_and_its_errors_are_accessible(page, login, assert_accessible):
+    login(page, "innovationschef")
+    page.goto("/udfordringer/ny/")
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").first.click()
+    expect(page.locator("main .alert-error[role=alert]")).to_be_visible()
+    assert_accessible(page)
+    page.goto("/enheden/indbakke/")
+    assert_accessible(page)
