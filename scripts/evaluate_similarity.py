@@ -90,8 +90,11 @@ def scoring_alone(pairs: list[dict[str, str]], thresholds) -> dict[float, Counts
     return counts
 
 
-def end_to_end(pairs: list[dict[str, str]], thresholds) -> tuple[dict[float, Counts], float]:
-    """Counts per threshold, and the share of positives found by the candidate step at all.
+def end_to_end(
+    pairs: list[dict[str, str]], thresholds
+) -> tuple[dict[float, Counts], float, dict[str, dict[float, Counts]]]:
+    """Counts per threshold; the share of positives the candidate step finds at all; and
+    the counts per threshold for each half (dev, test) of the pairs.
 
     Needs a database with the migrations applied; adds one idea per pair.
     """
@@ -115,6 +118,7 @@ def end_to_end(pairs: list[dict[str, str]], thresholds) -> tuple[dict[float, Cou
     index_ideas([idea.pk for idea in originals])
     ideas = Idea.objects.filter(pk__in=[idea.pk for idea in originals])
     counts = {t: Counts() for t in thresholds}
+    by_split = {split: {t: Counts() for t in thresholds} for split in ("dev", "test")}
     positives = candidates_found = 0
     for pair, original in zip(pairs, originals, strict=True):
         scored = similar_ideas(
@@ -130,9 +134,10 @@ def end_to_end(pairs: list[dict[str, str]], thresholds) -> tuple[dict[float, Cou
         for t in thresholds:
             shown = [idea.pk for idea, score in scored if score >= t][:SUGGESTIONS]
             predicted = original.pk in shown
-            counts[t].add(predicted=predicted, actual=actual)
-            counts[t].others.append(len(shown) - predicted)
-    return counts, candidates_found / positives
+            for c in (counts[t], by_split[pair["split"]][t]):
+                c.add(predicted=predicted, actual=actual)
+                c.others.append(len(shown) - predicted)
+    return counts, candidates_found / positives, by_split
 
 
 def main() -> None:
@@ -165,7 +170,7 @@ def main() -> None:
     setup_test_environment()
     old_config = runner.setup_databases()
     try:
-        counts, candidate_recall = end_to_end(pairs, thresholds)
+        counts, candidate_recall, by_split = end_to_end(pairs, thresholds)
         print(
             f"\n2. End to end on {connection.vendor} (similar_ideas, at most {SUGGESTIONS} "
             f"suggestions, {len(pairs)} ideas in the database)"
@@ -174,6 +179,9 @@ def main() -> None:
         for t, c in counts.items():
             mark = "*" if t == SIMILARITY_THRESHOLD else " "
             print(f"   {mark} {t:.2f}  {c.line()}")
+        for split, split_counts in by_split.items():
+            print(f"   {split} pairs only, at {SIMILARITY_THRESHOLD}:")
+            print(f"     {split_counts[SIMILARITY_THRESHOLD].line()}")
     finally:
         runner.teardown_databases(old_config)
         teardown_test_environment()

@@ -303,18 +303,18 @@ def evaluation_script():
     return module
 
 
-# Measured end to end on both databases (docs/similar-ideas.md): P 0.75, R 0.81, and
-# 92 % of the positives reach the re-scoring. A small margin, so that a change of a
-# stop word doesn't fail CI, but a real loss does.
-REPORTED_PRECISION = 0.75
-REPORTED_RECALL = 0.81
-REPORTED_CANDIDATE_RECALL = 0.92
+# Measured end to end on both databases (docs/similar-ideas.md): P 0.78, R 0.87, and
+# 96 % of the positives reach the re-scoring. A small margin (two or three pairs), so
+# that a harmless tweak doesn't fail CI but a real loss does.
+REPORTED_PRECISION = 0.78
+REPORTED_RECALL = 0.87
+REPORTED_CANDIDATE_RECALL = 0.96
 MARGIN = 0.05
 
 
 def test_matcher_keeps_the_precision_and_recall_reported_in_the_docs():
     script = evaluation_script()
-    counts, candidate_recall = script.end_to_end(load_pairs(), [SIMILARITY_THRESHOLD])
+    counts, candidate_recall, _ = script.end_to_end(load_pairs(), [SIMILARITY_THRESHOLD])
     measured = counts[SIMILARITY_THRESHOLD]
     assert measured.precision >= REPORTED_PRECISION - MARGIN, measured.line()
     assert measured.recall >= REPORTED_RECALL - MARGIN, measured.line()
