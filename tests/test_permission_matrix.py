@@ -171,9 +171,13 @@ def objects(personas, unit, settings, tmp_path):
     }
 
 
+# URLs whose name does not start with the entity their <pk> is.
+ENTITY_OF = {"ideas:comment-create": "idea"}
+
+
 def url_for(name: str, objects: dict) -> str:
     base, _, variant = name.split("@")[0].partition("[")
-    entity = base.split(":")[-1].rsplit("-", 1)[0]
+    entity = ENTITY_OF.get(base) or base.split(":")[-1].rsplit("-", 1)[0]
     key = f"{entity}[{variant}" if variant else entity
     if base == "ideas:idea-confirm":
         return reverse(base, kwargs={"token": objects["token"]})
