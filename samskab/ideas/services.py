@@ -218,7 +218,7 @@ def idea_submit(
     if author is not None:
         Follow.objects.get_or_create(idea=idea, user=author)
     else:
-        transaction.on_commit(lambda: _send_confirmation(idea))
+        _send_confirmation(idea)
     transaction.on_commit(lambda: search.index_ideas([idea.pk]))
     return idea
 
@@ -330,8 +330,7 @@ def comment_add(*, idea: Idea, author: User, body: str, parent: Comment | None =
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("New comment on “%(title)s”") % {"title": idea.title}
         text = _("%(name)s wrote:") % {"name": author.display_name()} + "\n\n" + comment.body
-    followers = list(_followers(idea, exclude=author))
-    transaction.on_commit(lambda: notify(users=followers, subject=subject, body=text, url=url))
+    notify(users=_followers(idea, exclude=author), subject=subject, body=text, url=url)
     return comment
 
 
@@ -372,17 +371,11 @@ def _tell_author_and_followers(
     idea: Idea, *, subject: str, body: str, exclude: User | None
 ) -> None:
     url = reverse("ideas:idea-detail", kwargs={"pk": idea.pk})
-    followers = list(_followers(idea, exclude=exclude))
-    anonymous = idea.author_id is None and idea.confirmed_at is not None and bool(idea.author_email)
-    # Without an account the submitter follows the idea through the signed e-mail link.
-    status_url = reverse("ideas:idea-confirm", kwargs={"token": confirmation_token(idea)})
-
-    def send() -> None:
-        notify(users=followers, subject=subject, body=body, url=url)
-        if anonymous:
-            notify_email(email=idea.author_email, subject=subject, body=body, url=status_url)
-
-    transaction.on_commit(send)
+    notify(users=_followers(idea, exclude=exclude), subject=subject, body=body, url=url)
+    if idea.author_id is None and idea.confirmed_at is not None and idea.author_email:
+        # Without an account the submitter follows the idea through the signed e-mail link.
+        status_url = reverse("ideas:idea-confirm", kwargs={"token": confirmation_token(idea)})
+        notify_email(email=idea.author_email, subject=subject, body=body, url=status_url)
 
 
 @transaction.atomic
@@ -477,7 +470,7 @@ def idea_merge(*, duplicate: Idea, survivor: Idea, message: str, by: User) -> Id
         )
     _tell_author_and_followers(duplicate, subject=subject, body=body, exclude=by)
     url = reverse("ideas:idea-detail", kwargs={"pk": survivor.pk})
-    transaction.on_commit(lambda: notify(users=supporters, subject=subject, body=body, url=url))
+    notify(users=supporters, subject=subject, body=body, url=url)
     survivor.refresh_from_db()
     return survivor
 
@@ -500,10 +493,7 @@ def idea_moderate(*, idea: Idea, approve: bool, reason: str = "", by: User) -> I
         with translation.override(settings.LANGUAGE_CODE):
             subject = _("Your idea “%(title)s” is not published") % {"title": idea.title}
         url = reverse("ideas:idea-detail", kwargs={"pk": idea.pk})
-        author = idea.author
-        transaction.on_commit(
-            lambda: notify(users=[author], subject=subject, body=idea.moderation_reason, url=url)
-        )
+        notify(users=[idea.author], subject=subject, body=idea.moderation_reason, url=url)
     return idea
 
 
