@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run serve test lint format migrate messages vendor lock check-deploy clean
+.PHONY: run serve bench test lint format migrate messages vendor lock check-deploy clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ run: migrate
 serve: migrate
 	$(BIN)/python manage.py collectstatic --no-input
 	$(BIN)/gunicorn samskab.wsgi --bind 127.0.0.1:$(PORT) --workers 4
+
+# Load-test the idea pages on SQLite and PostgreSQL (see scripts/bench.py); writes docs/performance.md.
+bench: $(VENV)/.installed
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -1,7 +1,9 @@
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
 from samskab.core.testing import PERSONAS, make_persona
+from samskab.ideas.models import Audience, Idea
 from samskab.organisation.models import OrgUnit
 
 
@@ -30,3 +32,22 @@ def personas(db, unit) -> dict:
     return {
         name: None if name == "anonymous" else make_persona(name, unit=unit) for name in PERSONAS
     }
+
+
+@pytest.fixture
+def make_idea(db):
+    """A published idea (confirmed, consented, approved) unless told otherwise."""
+
+    def make(**fields) -> Idea:
+        defaults = {
+            "title": "Udeskole hver fredag",
+            "description": "Undervisning i skoven en dag om ugen.",
+            "confirmed_at": timezone.now(),
+            "consent_to_publish": True,
+            "moderation": Idea.Moderation.APPROVED,
+            "audience": Audience.PUBLIC,
+        }
+        defaults.update(fields)
+        return Idea.objects.create(**defaults)
+
+    return make

@@ -77,6 +77,9 @@ INSTALLED_APPS = [
     "samskab.organisation",
     "samskab.notifications",
     "samskab.ideas",
+    "samskab.portfolio",
+    "samskab.governance",
+    "simple_history",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -94,6 +97,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "samskab.urls"
@@ -261,13 +265,17 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"}, "django_tasks": {"level": "WARNING"}},
 }
 
 SAMSKAB_PAGE_SIZE = 25
 # Ideas with no status change for this many days are listed as overdue (DESIGN rule 9).
 SAMSKAB_IDEA_ANSWER_DAYS = env_int("SAMSKAB_IDEA_ANSWER_DAYS", 30)
 SAMSKAB_UPLOAD_MAX_BYTES = env_int("SAMSKAB_UPLOAD_MAX_BYTES", 10_485_760)
+# At most this many deep innovation tasks are active at once (DESIGN rule 1, seed §3: 3-5).
+SAMSKAB_MAX_ACTIVE_TASKS = env_int("SAMSKAB_MAX_ACTIVE_TASKS", 5)
+SAMSKAB_MIN_ACTIVE_TASKS = env_int("SAMSKAB_MIN_ACTIVE_TASKS", 3)
+SAMSKAB_SPARRING_HOURS = env_int("SAMSKAB_SPARRING_HOURS", 20)
 
 # Background work (django-tasks). In development tasks run right after the request
 # that enqueued them; in production they are queued in the database and run by

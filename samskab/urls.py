@@ -14,6 +14,8 @@ urlpatterns += i18n_patterns(
     path("", include("samskab.organisation.urls")),
     path("", include("samskab.notifications.urls")),
     path("", include("samskab.ideas.urls")),
+    path("", include("samskab.portfolio.urls")),
+    path("", include("samskab.governance.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -5,7 +5,7 @@ import rules
 from . import roles
 
 
-def _member_of_any(*group_names: str) -> rules.Predicate:
+def member_of_any(*group_names: str) -> rules.Predicate:
     wanted = frozenset(group_names)
 
     @rules.predicate(name=f"member_of_any({','.join(group_names)})")
@@ -22,9 +22,13 @@ def _member_of_any(*group_names: str) -> rules.Predicate:
     return predicate
 
 
-is_administrator = _member_of_any(roles.ADMINISTRATOR)
-is_employee = _member_of_any(*roles.EMPLOYEE_ROLES)
-is_internal = _member_of_any(*roles.EMPLOYEE_ROLES, *roles.POLITICAL_ROLES)
-is_unit_staff = _member_of_any(roles.INNOVATIONSENHED, roles.INNOVATIONSCHEF, roles.ADMINISTRATOR)
-is_citizen = _member_of_any(roles.BORGER)
-is_area_manager = _member_of_any(roles.OMRAADELEDER)
+is_administrator = member_of_any(roles.ADMINISTRATOR)
+is_employee = member_of_any(*roles.EMPLOYEE_ROLES)
+is_internal = member_of_any(*roles.EMPLOYEE_ROLES, *roles.POLITICAL_ROLES)
+is_unit_staff = member_of_any(roles.INNOVATIONSENHED, roles.INNOVATIONSCHEF, roles.ADMINISTRATOR)
+is_citizen = member_of_any(roles.BORGER)
+is_area_manager = member_of_any(roles.OMRAADELEDER)
+is_chief = member_of_any(roles.INNOVATIONSCHEF, roles.ADMINISTRATOR)
+is_decision_maker = member_of_any(roles.DIREKTION, roles.CHEFFORUM, roles.ADMINISTRATOR)
+is_committee_member = member_of_any(roles.OPGAVEUDVALG)
+is_council_member = member_of_any(roles.KOMMUNALBESTYRELSE)

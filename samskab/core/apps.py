@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "samskab.core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from . import permissions  # noqa: F401 - registers the app's rules

@@ -5,13 +5,14 @@ supports and comments are columns the services keep, the list is paginated by
 keyset, and the total is counted only up to a bound.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from samskab.accounts.permissions import is_employee
+from samskab.core.pagination import KeysetPage, _decode, keyset_page
 
 from .models import Audience, Challenge, ChallengeAnswer, Comment, Idea
 
@@ -64,6 +65,26 @@ def filtered_ideas(
     )
 
 
+def ideas_page(ideas: QuerySet[Idea], *, sort: str, cursor: str | None, size: int) -> KeysetPage:
+    """One page of ``ideas`` in the order ``sort`` names (a key of SORTS), after ``cursor``.
+
+    keyset_page continues with "v < x OR (v = x AND id < y)", which PostgreSQL can't use
+    to enter an index: it read and dropped every idea before the cursor (18 ms after the
+    25,000th). The redundant "v <= x" it can use, so the deep page seeks straight to the
+    cursor through idea_listing, idea_by_support or idea_by_comments. A cursor made for
+    another order (a date for a count) starts from the first page instead of failing.
+    """
+    order = SORTS[sort]
+    values = _decode(cursor)
+    if values is not None:
+        field = order[0].removeprefix("-")
+        if isinstance(values[0], datetime) == (field == "created_at"):
+            ideas = ideas.filter(**{f"{field}__lte": values[0]})
+        else:
+            cursor = None
+    return keyset_page(ideas, order=order, cursor=cursor, size=size)
+
+
 def bounded_count(queryset: QuerySet, bound: int = COUNT_BOUND) -> tuple[int, bool]:
     """How many rows, counted up to ``bound``; True when there are more."""
     count = queryset.order_by().values("pk")[: bound + 1].count()
@@ -84,14 +105,34 @@ def open_challenges(user) -> QuerySet[Challenge]:
     )
 
 
+# What ideas/includes/comment.html shows of a comment and its author (display_name()).
+# Building the authors with every column of the user and the person was a third of
+# the time of the comments on a busy idea.
+COMMENT_FIELDS = (
+    "id",
+    "idea_id",
+    "parent_id",
+    "author_id",
+    "body",
+    "hidden",
+    "hidden_reason",
+    "created_at",
+    "author__username",
+    "author__first_name",
+    "author__last_name",
+    "author__person__name",
+)
+
+
 def comments_for(idea: Idea, *, show_hidden: bool) -> list[Comment]:
     """Top-level comments with their replies and authors, in two queries."""
-    replies = Comment.objects.select_related("author__person")
+    replies = Comment.objects.select_related("author__person").only(*COMMENT_FIELDS)
     if not show_hidden:
         replies = replies.filter(hidden=False)
     comments = (
         idea.comments.filter(parent__isnull=True)
         .select_related("author__person")
+        .only(*COMMENT_FIELDS)
         .prefetch_related(Prefetch("replies", queryset=replies))
     )
     if not show_hidden:

@@ -4,12 +4,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from samskab.core.decorators import require_perm
 from samskab.core.forms import run_service
-from samskab.core.pagination import keyset_page
 from samskab.core.ratelimit import allow, too_many_requests
 
 from . import queries, services
@@ -48,7 +49,7 @@ def idea_list(request):
         status=filters.get("status", ""),
     )
     query = filters.get("q", "").strip()
-    context = {"form": form, "query": query}
+    context = {"form": form, "filter_fields": lambda: _filter_fields(form), "query": query}
     if query:
         ranked = search_ideas(ideas, query)
         page_number = _page_number(request)
@@ -62,9 +63,9 @@ def idea_list(request):
             search_has_next=len(ranked) > page_number * LIST_SIZE,
         )
     else:
-        page = keyset_page(
+        page = queries.ideas_page(
             ideas,
-            order=queries.SORTS[filters.get("sorter") or "nyeste"],
+            sort=filters.get("sorter") or "nyeste",
             cursor=request.GET.get("efter"),
             size=LIST_SIZE,
         )
@@ -74,6 +75,40 @@ def idea_list(request):
     if request.htmx:
         template += "#results"
     return render(request, template, context)
+
+
+# The filter form's fields as HTML, by everything they show. Rendering them through the
+# form templates (a select of areas, one of challenges, an <option> template each) was
+# a sixth of the list page; the same few combinations come back request after request.
+_FILTER_FIELDS: dict[tuple, SafeString] = {}
+_FILTER_FIELDS_MAX = 500
+
+
+def _filter_fields(form: IdeaFilterForm) -> SafeString:
+    """``{% for field in form %}{{ field.as_field_group }}{% endfor %}``, remembered.
+
+    The choices of areas and challenges are read from the database on every call, as
+    rendering read them, and are part of the key with the language and what was
+    submitted, so the HTML is always what rendering would give.
+    """
+    for name in ("omraade", "udfordring"):
+        field = form.fields[name]
+        field.choices = [(str(value), str(label)) for value, label in field.choices]
+    key = (
+        get_language(),
+        tuple((name, tuple(form.data.getlist(name))) for name in form.fields)
+        if form.is_bound
+        else None,
+        tuple(form.fields["omraade"].choices),
+        tuple(form.fields["udfordring"].choices),
+    )
+    html = _FILTER_FIELDS.get(key)
+    if html is None:
+        html = mark_safe("".join(field.as_field_group() for field in form))  # noqa: S308 - rendered by Django's form templates
+        if len(_FILTER_FIELDS) >= _FILTER_FIELDS_MAX:
+            _FILTER_FIELDS.clear()
+        _FILTER_FIELDS[key] = html
+    return html
 
 
 def _page_number(request) -> int:

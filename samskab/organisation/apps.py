@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class OrganisationConfig(AppConfig):
     name = "samskab.organisation"
     verbose_name = _("Organisation")
+
+    def ready(self) -> None:
+        from . import permissions  # noqa: F401 - registers the app's rules

@@ -47,6 +47,8 @@ def test_menu_shows_each_role_what_it_may_use(client, personas):
     assert menu(roles.BORGER) == public | {"My ideas", "My profile"}
     assert menu(roles.MEDARBEJDER) == public | {
         "My ideas",
+        "Portfolio",
+        "Decisions",
         "People",
         "Organisation",
         "Competencies",

@@ -61,7 +61,9 @@ def test_a_tampered_or_foreign_link_confirms_nothing(db):
     with pytest.raises(ValidationError):
         services.idea_confirm(token=services.confirmation_token(idea) + "x")
     # Correctly signed, but for another address than the one the idea was sent from.
-    foreign = signing.dumps({"idea": idea.pk, "email": "eva@example.dk"}, salt=services.CONFIRM_SALT)
+    foreign = signing.dumps(
+        {"idea": idea.pk, "email": "eva@example.dk"}, salt=services.CONFIRM_SALT
+    )
     with pytest.raises(ValidationError):
         services.idea_confirm(token=foreign)
     idea.refresh_from_db()

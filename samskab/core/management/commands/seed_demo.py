@@ -11,10 +11,12 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 from samskab.accounts.models import User
 from samskab.ideas import demo as ideas_demo
 from samskab.organisation import demo as organisation_demo
+from samskab.portfolio import demo as portfolio_demo
 from samskab.organisation.models import OrgUnit
 
 
@@ -51,7 +53,9 @@ class Command(BaseCommand):
 
         started = time.monotonic()
         rng = random.Random(seed)  # noqa: S311 - demo data, not security
-        with transaction.atomic():
+        # The demo's people have made-up addresses: what the services would e-mail them is dropped.
+        quiet = override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
+        with quiet, transaction.atomic():
             units = organisation_demo.seed_organisation(scale=scale, rng=rng)
             employees = organisation_demo.seed_people(scale=scale, rng=rng, units=units)
             demo_users = organisation_demo.seed_demo_users(units=units)
@@ -59,11 +63,12 @@ class Command(BaseCommand):
             chief = User.objects.get(username="innovationschef")
             challenges = ideas_demo.seed_challenges(units=units, by=chief)
             ideas = ideas_demo.seed_ideas(scale=scale, rng=rng, units=units, challenges=challenges)
+            portfolio = portfolio_demo.seed_portfolio(scale=scale, rng=rng)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data loaded in {time.monotonic() - started:.1f} s: {len(units)} units, "
                 f"{employees} employees, {len(demo_users)} demo users "
                 f"(password {organisation_demo.DEMO_PASSWORD}), {len(challenges)} challenges, "
-                f"{ideas} ideas."
+                f"{ideas} ideas, {portfolio['tasks']} innovation tasks."
             )
         )

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GovernanceConfig(AppConfig):
+    name = "samskab.governance"
+    verbose_name = _("Governance")
+
+    def ready(self) -> None:
+        from . import permissions  # noqa: F401 - registers the app's rules

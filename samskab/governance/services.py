@@ -1,0 +1,155 @@
+"""Meetings and decisions. A decision is recorded together with what it changes, or not at all."""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samskab.accounts.models import User
+from samskab.portfolio.models import Assessment, InnovationTask, TaskProposal
+from samskab.portfolio.services import tasks as task_services
+
+from .models import Decision, Forum, Meeting
+
+Kind = Decision.Kind
+
+# What each forum may decide. Only direktion with chefforum changes tasks (DESIGN rule 2);
+# the task committee advises and never decides (seed §3).
+FORUM_KINDS: dict[str, frozenset[str]] = {
+    Forum.Kind.EXECUTIVE: frozenset(Kind.values) - {Kind.RECOMMENDATION},
+    Forum.Kind.COMMITTEE: frozenset({Kind.RECOMMENDATION}),
+    Forum.Kind.COUNCIL: frozenset({Kind.RECOMMENDATION}),
+    Forum.Kind.CHIEF: frozenset({Kind.RECOMMENDATION}),
+}
+NEEDS_TASK = {
+    Kind.GATE_GO,
+    Kind.GATE_STOP,
+    Kind.COMPLETE,
+    Kind.PAUSE,
+    Kind.RESUME,
+    Kind.RECALIBRATE,
+}
+NEEDS_PROPOSAL = {Kind.START, Kind.REJECT}
+
+
+@transaction.atomic
+def meeting_save(*, meeting: Meeting, by: User) -> Meeting:
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+def _has_override(
+    *, proposal: TaskProposal | None = None, task: InnovationTask | None = None
+) -> bool:
+    decisions = Decision.objects.filter(kind=Kind.WIP_OVERRIDE)
+    return (
+        decisions.filter(proposal=proposal).exists()
+        if proposal
+        else decisions.filter(task=task).exists()
+    )
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    kind: str,
+    forum: Forum,
+    rationale: str,
+    by: User,
+    meeting: Meeting | None = None,
+    task: InnovationTask | None = None,
+    proposal: TaskProposal | None = None,
+    decided_on: date | None = None,
+    evidence: str = "",
+    assessments: Iterable[Assessment] = (),
+    political_reference: str = "",
+    despite_keys: Iterable[str] = (),
+    despite: str = "",
+    ambition: str = "",
+    next_gate_on: date | None = None,
+    planned_end_on: date | None = None,
+    worked: str = "",
+    not_worked: str = "",
+    corrects: Decision | None = None,
+) -> Decision:
+    """Record what a forum decided and carry it out; a refused change records nothing."""
+    if kind not in FORUM_KINDS[forum.kind]:
+        if forum.advises_only:
+            raise ValidationError(
+                _("The task committee advises; it records recommendations, never decisions.")
+            )
+        raise ValidationError(
+            _("%(forum)s does not make this kind of decision.") % {"forum": forum.name}
+        )
+    if meeting is not None and meeting.forum_id != forum.pk:
+        raise ValidationError({"meeting": _("The meeting is not a meeting of this forum.")})
+    if not rationale.strip():
+        raise ValidationError({"rationale": _("Give the rationale of the decision.")})
+    if kind in NEEDS_TASK and task is None:
+        raise ValidationError({"task": _("Choose the task the decision concerns.")})
+    if kind in NEEDS_PROPOSAL and proposal is None:
+        raise ValidationError({"proposal": _("Choose the proposal the decision concerns.")})
+    if kind == Kind.WIP_OVERRIDE and proposal is None and task is None:
+        raise ValidationError(
+            _("Choose the proposal or the paused task that may exceed the limit.")
+        )
+    despite_keys = [key for key in despite_keys if key]
+    if despite_keys and not despite.strip():
+        raise ValidationError(
+            {"despite": _("Say why the forum goes despite the unmet requirements.")}
+        )
+
+    decision = Decision(
+        kind=kind,
+        forum=forum,
+        meeting=meeting,
+        task=task,
+        proposal=proposal,
+        decided_on=decided_on or timezone.localdate(),
+        rationale=rationale.strip(),
+        evidence=evidence.strip(),
+        political_reference=political_reference.strip(),
+        despite=despite.strip(),
+        corrects=corrects,
+        recorded_by=by,
+    )
+    if kind == Kind.START:
+        task = task_services.task_start(
+            proposal=proposal,
+            political_reference=political_reference,
+            wip_overridden=_has_override(proposal=proposal),
+            by=by,
+        )
+        decision.task, decision.to_phase = task, task.phase
+    elif kind == Kind.REJECT:
+        task_services.proposal_reject(proposal=proposal, reason=rationale, by=by)
+    elif kind == Kind.GATE_GO:
+        decision.from_phase = task.phase
+        task = task_services.task_pass_gate(task=task, despite=despite_keys, by=by)
+        decision.to_phase = task.phase
+    elif kind == Kind.GATE_STOP:
+        decision.from_phase = task.phase
+        task_services.task_stop(task=task, worked=worked, not_worked=not_worked, by=by)
+    elif kind == Kind.COMPLETE:
+        decision.from_phase = task.phase
+        task_services.task_complete(task=task, worked=worked, not_worked=not_worked, by=by)
+    elif kind == Kind.PAUSE:
+        task_services.task_pause(task=task, by=by)
+    elif kind == Kind.RESUME:
+        task_services.task_resume(task=task, wip_overridden=_has_override(task=task), by=by)
+    elif kind == Kind.RECALIBRATE:
+        task_services.task_recalibrate(
+            task=task,
+            ambition=ambition,
+            next_gate_on=next_gate_on,
+            planned_end_on=planned_end_on,
+            by=by,
+        )
+    decision.full_clean(exclude=["assessments"])
+    decision.save()
+    decision.assessments.set(assessments)
+    return decision

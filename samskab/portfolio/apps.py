@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortfolioConfig(AppConfig):
+    name = "samskab.portfolio"
+    verbose_name = _("Portfolio")
+
+    def ready(self) -> None:
+        from . import gates, permissions  # noqa: F401 - registers gate requirements and rules

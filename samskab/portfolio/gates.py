@@ -1,0 +1,100 @@
+"""What a task must meet to pass a gate (DESIGN rule 6), registered by the apps that know.
+
+Each app registers its requirements in its AppConfig.ready(); this module
+provides the mechanism and the requirements of the portfolio itself
+(ownership, and the phase's exit checklist). A gate decision that meets a
+requirement only partly says which and why; the forum may go despite a
+requirement only where the requirement allows it.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .models import ExitCheck, ExitCriterion, InnovationTask
+from .ownership import ownership_problems
+
+
+@dataclass(frozen=True)
+class Requirement:
+    key: str
+    label: Promise
+    # Returns None when the task meets the requirement, else why not (in the user's language).
+    check: Callable[[InnovationTask], str | None]
+    leaving: frozenset[int] | None = None  # the phases it guards the exit of; None: every phase
+    entering: frozenset[int] | None = None  # or the phases it guards the entry to
+    overridable: bool = False
+
+    def applies(self, *, from_phase: int, to_phase: int) -> bool:
+        if self.leaving is not None and from_phase not in self.leaving:
+            return False
+        return not (self.entering is not None and to_phase not in self.entering)
+
+
+@dataclass(frozen=True)
+class Unmet:
+    requirement: Requirement
+    reason: str
+
+
+_REGISTRY: dict[str, Requirement] = {}
+
+
+def register(requirement: Requirement) -> Requirement:
+    _REGISTRY[requirement.key] = requirement
+    return requirement
+
+
+def requirements() -> list[Requirement]:
+    return list(_REGISTRY.values())
+
+
+def unmet(task: InnovationTask, *, to_phase: int | None = None) -> list[Unmet]:
+    """The requirements the task does not meet for moving from its phase to ``to_phase``."""
+    to_phase = to_phase or task.phase + 1
+    found = []
+    for requirement in _REGISTRY.values():
+        if requirement.applies(from_phase=task.phase, to_phase=to_phase):
+            reason = requirement.check(task)
+            if reason:
+                found.append(Unmet(requirement, reason))
+    return found
+
+
+# The portfolio's own requirements --------------------------------------------------
+
+
+def _owner_from_owning_area(task: InnovationTask) -> str | None:
+    return " ".join(ownership_problems(task).values()) or None
+
+
+def _exit_checklist_done(task: InnovationTask) -> str | None:
+    missing = ExitCriterion.objects.filter(phase=task.phase, active=True).exclude(
+        pk__in=ExitCheck.objects.filter(task=task).values("criterion")
+    )
+    texts = list(missing.values_list("text", flat=True))
+    if texts:
+        return _("The exit checklist of the phase is not done: %(items)s.") % {
+            "items": "; ".join(texts)
+        }
+    return None
+
+
+OWNERSHIP = register(
+    Requirement(
+        key="ownership",
+        label=gettext_lazy("The task has an owner from the owning area"),
+        check=_owner_from_owning_area,
+    )
+)
+EXIT_CHECKLIST = register(
+    Requirement(
+        key="exit-checklist",
+        label=gettext_lazy("The phase's exit checklist is done"),
+        check=_exit_checklist_done,
+        overridable=True,
+    )
+)

@@ -1,0 +1,115 @@
+"""Reads of the portfolio: the board, the list, a task's page. Fixed query counts."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import QuerySet
+
+from ..models import ExitCheck, ExitCriterion, InnovationTask, TaskProposal
+from ..phases import PHASES, Phase
+
+
+@dataclass
+class Column:
+    phase: Phase
+    tasks: list[InnovationTask]
+
+
+@dataclass
+class WipStatus:
+    active: int
+    minimum: int
+    maximum: int
+
+    @property
+    def full(self) -> bool:
+        return self.active >= self.maximum
+
+    @property
+    def too_few(self) -> bool:
+        return self.active < self.minimum
+
+
+def tasks_with_people() -> QuerySet[InnovationTask]:
+    return InnovationTask.objects.select_related("owner", "owning_area")
+
+
+def wip_status() -> WipStatus:
+    return WipStatus(
+        active=InnovationTask.objects.filter(status=InnovationTask.Status.ACTIVE).count(),
+        minimum=settings.SAMSKAB_MIN_ACTIVE_TASKS,
+        maximum=settings.SAMSKAB_MAX_ACTIVE_TASKS,
+    )
+
+
+def board() -> list[Column]:
+    """Active and paused tasks by phase, in one query."""
+    open_tasks = tasks_with_people().filter(
+        status__in=[InnovationTask.Status.ACTIVE, InnovationTask.Status.PAUSED]
+    )
+    by_phase: dict[int, list[InnovationTask]] = {phase.number: [] for phase in PHASES}
+    for task in open_tasks.order_by("phase", "title", "pk"):
+        by_phase[task.phase].append(task)
+    return [Column(phase=phase, tasks=by_phase[phase.number]) for phase in PHASES]
+
+
+def task_list(*, status: str = "", area=None, phase: int | None = None) -> QuerySet[InnovationTask]:
+    tasks = tasks_with_people()
+    if status:
+        tasks = tasks.filter(status=status)
+    if area is not None:
+        tasks = tasks.filter(owning_area=area)
+    if phase:
+        tasks = tasks.filter(phase=phase)
+    return tasks.order_by("status", "phase", "title", "pk")
+
+
+def proposals_awaiting() -> QuerySet[TaskProposal]:
+    return TaskProposal.objects.filter(status=TaskProposal.Status.AWAITING).select_related(
+        "owner", "owning_area"
+    )
+
+
+def exit_checklist(task: InnovationTask) -> list[tuple[ExitCriterion, ExitCheck | None]]:
+    """The current phase's checklist with what is ticked, in two queries."""
+    criteria = list(ExitCriterion.objects.filter(phase=task.phase, active=True))
+    checks = {
+        check.criterion_id: check
+        for check in ExitCheck.objects.filter(task=task, criterion__in=criteria).select_related(
+            "checked_by__person"
+        )
+    }
+    return [(criterion, checks.get(criterion.pk)) for criterion in criteria]
+
+
+def history_of(task: InnovationTask, *, limit: int = 50) -> list[dict]:
+    """Who changed what on the task, newest first, as field-by-field differences."""
+    records = list(
+        task.history.select_related("history_user__person").order_by(
+            "-history_date", "-history_id"
+        )[: limit + 1]
+    )
+    changes = []
+    for newer, older in zip(records, [*records[1:], None], strict=False):
+        if older is None:
+            fields = []
+        else:
+            delta = newer.diff_against(older)
+            fields = [
+                {
+                    "field": InnovationTask._meta.get_field(change.field).verbose_name,
+                    "old": change.old,
+                    "new": change.new,
+                }
+                for change in delta.changes
+                if change.field not in ("updated_at",)
+            ]
+        changes.append(
+            {
+                "when": newer.history_date,
+                "who": newer.history_user,
+                "type": newer.history_type,
+                "fields": fields,
+            }
+        )
+    return changes[:limit]

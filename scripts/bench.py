@@ -1,0 +1,974 @@
+"""Load-test the idea pages on SQLite and PostgreSQL: ``make bench``.
+
+    .venv/bin/python scripts/bench.py                      # both databases, 2 and 4 workers
+    .venv/bin/python scripts/bench.py --databases postgresql --workers 4 --duration 20
+    .venv/bin/python scripts/bench.py --reseed             # load the demo data again
+
+For each database (a SQLite file var/bench/bench.sqlite3; the PostgreSQL database
+``samskab_bench``, created when missing) this
+
+1. migrates, and loads ``seed_demo --scale 334`` (~100,000 ideas, ~500,000 supports,
+   ~240,000 comments) unless the database already holds that data set;
+2. serves the application with gunicorn sync workers under production settings
+   (a generated SECRET_KEY, DEBUG off, static files collected into var/bench/static)
+   on a free local port;
+3. measures, with wrk, /healthz (one ``SELECT 1``: the ceiling of the stack), the home
+   page (the page layout with little else: what any rendered page costs at least), the
+   ideas list, a deep list page (the keyset cursor after the 25,000th idea), the list
+   most supported first, full-text searches for one and two words, and the idea with
+   the most comments;
+4. looks inside one request of each page in-process: number of queries, time in SQL
+   and in templates, the hottest functions (cProfile) and, on PostgreSQL, EXPLAIN
+   ANALYZE of the slowest queries.
+
+The machine is shared and noisy, so every figure is judged as a ratio to /healthz
+measured in the same run. The results go to the console and between the markers of
+docs/performance.md (text outside the markers is kept); profiles and plans in full go
+to var/bench/. Each gunicorn started here is stopped again, also on Ctrl-C.
+
+The same file is the in-process helper (``--inner``) that the steps above run under
+each database's settings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+BENCH_DIR = BASE_DIR / "var" / "bench"
+DOC = BASE_DIR / "docs" / "performance.md"
+PYTHON = sys.executable
+SQLITE_URL = f"sqlite:///{BENCH_DIR / 'bench.sqlite3'}"
+POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/samskab_bench"
+SCALE = 334
+# What the benchmark's issue asks of the data set.
+MINIMUM = {"ideas": 100_000, "supports": 500_000, "comments": 200_000}
+DEEP_POSITION = 25_000
+ONE_WORD = "skole"
+TWO_WORDS = "ældre hjemmehjælp"
+# On PostgreSQL a page meets its target at this share of /healthz's requests per second.
+TARGETS = {"list": 0.2, "deep": 0.2, "sorted": 0.2, "search1": 0.1, "search2": 0.1, "detail": 0.2}
+# When the /healthz runs before and after the pages differ by more than this share, the
+# machine was busy with something else and the run is flagged as unreliable.
+NOISY = 0.2
+# One key for this run's production settings, never stored.
+SECRET_KEY = secrets.token_urlsafe(50)
+BEGIN = "<!-- bench:begin (written by scripts/bench.py; edit outside the markers) -->"
+END = "<!-- bench:end -->"
+
+
+@dataclass
+class Page:
+    key: str
+    label: str
+    path: str
+
+
+@dataclass
+class Result:
+    page: Page
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    requests: int
+    errors: int
+    bytes: int = 0
+    ratio: float = 0.0
+
+
+@dataclass
+class Run:
+    database: str
+    workers: int
+    results: list[Result] = field(default_factory=list)
+    # /healthz, measured before the first page, between each two pages and after the last.
+    healthz: list[Result] = field(default_factory=list)
+
+    @property
+    def baseline(self) -> float:
+        return sum(r.rps for r in self.healthz) / len(self.healthz) if self.healthz else 0.0
+
+    @property
+    def drift(self) -> float:
+        """How far the /healthz runs differ, as a share of their mean."""
+        rates = [r.rps for r in self.healthz]
+        return (max(rates) - min(rates)) / self.baseline if rates else 0.0
+
+
+def log(message: str) -> None:
+    print(message, flush=True)
+
+
+# --- talking to Django in a child process -------------------------------------------------
+
+
+def django_env(url: str, *, production: bool) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SAMSKAB_ENV"}}
+    env.update(DATABASE_URL=url, DJANGO_SETTINGS_MODULE="samskab.settings", PYTHONHASHSEED="0")
+    if production:
+        env.update(
+            SAMSKAB_ENV="production",
+            SECRET_KEY=SECRET_KEY,
+            ALLOWED_HOSTS="127.0.0.1",
+            SECURE_SSL_REDIRECT="0",
+            STATIC_ROOT=str(BENCH_DIR / "static"),
+            LOG_LEVEL="WARNING",
+        )
+    return env
+
+
+def manage(url: str, *args: str, production: bool = False, quiet: bool = False) -> None:
+    subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
+        [PYTHON, str(BASE_DIR / "manage.py"), *args],
+        cwd=BASE_DIR,
+        env=django_env(url, production=production),
+        check=True,
+        stdout=subprocess.DEVNULL if quiet else None,
+    )
+
+
+def inner(url: str, task: str, *args: str, production: bool = False) -> dict:
+    """Run one of this file's in-process tasks under ``url``'s settings; its JSON answer."""
+    done = subprocess.run(  # noqa: S603 - this very script
+        [PYTHON, __file__, "--inner", task, *args],
+        cwd=BASE_DIR,
+        env=django_env(url, production=production),
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    if done.stderr.strip():
+        sys.stderr.write(done.stderr)
+    if done.returncode:
+        raise RuntimeError(f"scripts/bench.py --inner {task} failed (exit {done.returncode})")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# --- the databases ------------------------------------------------------------------------
+
+
+def postgres_admin(url: str):
+    import psycopg
+
+    parts = urllib.parse.urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    return psycopg.connect(admin, autocommit=True), name
+
+
+def create_database(vendor: str, url: str, *, drop: bool) -> None:
+    if vendor == "sqlite":
+        BENCH_DIR.mkdir(parents=True, exist_ok=True)
+        if drop:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{BENCH_DIR / 'bench.sqlite3'}{suffix}").unlink(missing_ok=True)
+        return
+    from psycopg import sql
+
+    connection, name = postgres_admin(url)
+    with connection:
+        if drop:
+            connection.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            log(f"Creating the PostgreSQL database {name}")
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def prepare(vendor: str, url: str, *, reseed: bool) -> dict:
+    """Migrate, and seed unless the data set is there already; the data set's counts."""
+    create_database(vendor, url, drop=False)
+    manage(url, "migrate", "--no-input", quiet=True)
+    manage(url, "createcachetable", quiet=True)
+    counts = inner(url, "counts")
+    expected = counts["ideas_per_scale"] * SCALE
+    if reseed or counts["ideas"] != expected:
+        why = "--reseed" if reseed else f"{counts['ideas']:,} ideas, not {expected:,}"
+        log(f"Loading the demo data into {vendor} ({why}); this takes minutes")
+        create_database(vendor, url, drop=True)
+        manage(url, "migrate", "--no-input", quiet=True)
+        manage(url, "createcachetable", quiet=True)
+        manage(url, "seed_demo", "--scale", str(SCALE))
+        if vendor == "postgresql":
+            # What autovacuum would soon do after a bulk load: statistics and visibility map.
+            inner(url, "vacuum")
+        counts = inner(url, "counts")
+    short = {k: (counts[k], need) for k, need in MINIMUM.items() if counts[k] < need}
+    counts["short"] = {k: f"{have:,} < {need:,}" for k, (have, need) in short.items()}
+    for what, text in counts["short"].items():
+        log(f"WARNING: the demo data has fewer {what} than the issue asks for: {text}")
+    log(
+        f"{vendor}: {counts['ideas']:,} ideas ({counts['listed']:,} listed to anonymous "
+        f"visitors), {counts['supports']:,} supports, {counts['comments']:,} comments, "
+        f"{counts['users']:,} users"
+    )
+    return counts
+
+
+# --- gunicorn and wrk -----------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str, timeout: float = 30) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - http://127.0.0.1
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+@contextmanager
+def gunicorn(url: str, workers: int, env: dict[str, str], log_file: Path):
+    port = free_port()
+    command = [
+        str(Path(PYTHON).parent / "gunicorn"),
+        "samskab.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "sync",
+        "--error-logfile",
+        str(log_file),
+    ]
+    process = subprocess.Popen(command, cwd=BASE_DIR, env=env, start_new_session=True)  # noqa: S603
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"gunicorn stopped (exit {process.returncode}); see {log_file}")
+            try:
+                if fetch(base + "/healthz", timeout=2)[0] == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"/healthz did not answer within 60 s; see {log_file}")
+            time.sleep(0.3)
+        log(f"gunicorn (pid {process.pid}, {workers} sync workers) serves {base}")
+        yield base
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)  # the master stops its workers
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        log(f"gunicorn (pid {process.pid}) stopped")
+
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def _ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(number) * _UNITS[unit]
+
+
+def wrk(url: str, *, threads: int, connections: int, duration: int) -> dict:
+    out = subprocess.run(  # noqa: S603 - wrk with our own arguments
+        [
+            shutil.which("wrk") or "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{duration}s",
+            "--timeout",
+            "30s",
+            "--latency",
+            url,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    percentiles = dict(re.findall(r"^\s+(\d+)%\s+(\S+)$", out, re.MULTILINE))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
+    )
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50_ms": _ms(percentiles["50"]),
+        "p99_ms": _ms(percentiles["99"]),
+        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
+        "errors": (int(errors.group(1)) if errors else 0)
+        + (sum(map(int, socket_errors.groups())) if socket_errors else 0),
+    }
+
+
+def ensure_wrk() -> None:
+    if shutil.which("wrk"):
+        return
+    log("wrk is missing; installing it with apt-get")
+    apt = [shutil.which("apt-get") or "/usr/bin/apt-get"]
+    if os.geteuid() != 0:
+        apt.insert(0, shutil.which("sudo") or "/usr/bin/sudo")
+    if subprocess.run([*apt, "install", "-y", "wrk"], check=False).returncode:  # noqa: S603
+        subprocess.run([*apt, "update"], check=True)  # noqa: S603
+        subprocess.run([*apt, "install", "-y", "wrk"], check=True)  # noqa: S603
+
+
+def measure(run: Run, base: str, pages: list[Page], args) -> None:
+    options = {"threads": args.threads, "connections": args.connections}
+    for page in pages:
+        status, _body = fetch(base + page.path)
+        if status != 200:
+            raise RuntimeError(f"{page.label}: {page.path} answered {status}")
+        if args.warmup:
+            wrk(base + page.path, duration=args.warmup, **options)
+    # /healthz before the first page, between each two and after the last: each page is
+    # judged against the two /healthz runs around it, so a machine that gets busier or
+    # quieter during the run skews the ratios less, and the spread of the /healthz runs
+    # shows how noisy the machine was.
+    healthz, *others = pages
+
+    def run_one(page: Page, duration: int) -> Result:
+        figures = wrk(base + page.path, duration=duration, **options)
+        result = Result(page=page, bytes=len(fetch(base + page.path)[1]), **figures)
+        log(
+            f"  {page.label:<34} {result.rps:9.1f} req/s  p50 {result.p50_ms:8.2f} ms"
+            f"  p99 {result.p99_ms:8.2f} ms"
+            + (f"  {result.errors} errors" if result.errors else "")
+        )
+        return result
+
+    run.healthz.append(run_one(healthz, args.healthz_duration))
+    for page in others:
+        result = run_one(page, args.duration)
+        run.healthz.append(run_one(healthz, args.healthz_duration))
+        result.ratio = result.rps / ((run.healthz[-2].rps + run.healthz[-1].rps) / 2)
+        run.results.append(result)
+
+
+# --- reporting ----------------------------------------------------------------------------
+
+
+def _healthz_label(run: Run) -> str:
+    rates = [r.rps for r in run.healthz]
+    return f"/healthz (mean of {len(rates)} runs, {min(rates):,.0f}–{max(rates):,.0f})"
+
+
+def table(run: Run, *, targets: bool) -> list[str]:
+    head = "| page | req/s | p50 ms | p99 ms | ratio to /healthz |"
+    rule = "|---|---:|---:|---:|---:|"
+    if targets:
+        head += " target |"
+        rule += "---|"
+    p50 = statistics.median(r.p50_ms for r in run.healthz)
+    p99 = statistics.median(r.p99_ms for r in run.healthz)
+    lines = [
+        head,
+        rule,
+        f"| {_healthz_label(run)} | {run.baseline:,.1f} | {p50:.2f} | {p99:.2f} | 1 |"
+        + (" — |" if targets else ""),
+    ]
+    for r in run.results:
+        label = r.page.label + (f" ({r.errors} errors)" if r.errors else "")
+        line = f"| {label} | {r.rps:,.1f} | {r.p50_ms:.2f} | {r.p99_ms:.2f} | {r.ratio:.3f} |"
+        if targets:
+            goal = TARGETS.get(r.page.key)
+            line += f" ≥ {goal} {'met' if r.ratio >= goal else '**missed**'} |" if goal else " — |"
+        lines.append(line)
+    return lines
+
+
+def print_table(run: Run) -> None:
+    log(
+        f"\n{run.database}, {run.workers} sync workers: {_healthz_label(run)[1:]} req/s,"
+        f" mean {run.baseline:,.0f}"
+    )
+    log(f"{'page':<36}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'ratio':>8}  target")
+    for r in run.results:
+        goal = TARGETS.get(r.page.key) if run.database == "postgresql" else None
+        verdict = f"≥{goal} {'met' if r.ratio >= goal else 'MISSED'}" if goal else ""
+        log(
+            f"{r.page.label:<36}{r.rps:>10.1f}{r.p50_ms:>10.2f}{r.p99_ms:>10.2f}{r.ratio:>8.3f}  {verdict}"
+        )
+    if run.drift > NOISY:
+        log(
+            f"WARNING: the /healthz runs differ by up to {run.drift:.0%}; the machine was busy:"
+            " repeat the run before trusting these ratios"
+        )
+
+
+def machine() -> dict[str, str]:
+    cpu = ""
+    with suppress(OSError, StopIteration):
+        cpu = next(
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        )
+    wrk_version = subprocess.run(  # noqa: S603
+        [shutil.which("wrk") or "wrk", "--version"], capture_output=True, text=True, check=False
+    ).stdout.split(" Copyright")[0]
+    gunicorn_version = subprocess.run(  # noqa: S603
+        [str(Path(PYTHON).parent / "gunicorn"), "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    return {
+        "nproc": str(os.cpu_count()),
+        "cpu": cpu,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "gunicorn": gunicorn_version,
+        "wrk": wrk_version.strip(),
+    }
+
+
+def markdown(args, host: dict, info: dict, runs: list[Run], analyses: dict) -> str:
+    now = datetime.now(UTC).astimezone()
+    command = f"scripts/bench.py {' '.join(sys.argv[1:])}" if sys.argv[1:] else "make bench"
+    out = [BEGIN, "", f"Measured {now:%Y-%m-%d %H:%M %Z} with `{command}`."]
+    out += [
+        "",
+        "### Machine and software",
+        "",
+        f"- {host['nproc']} CPUs ({host['cpu'] or 'unknown model'}), {host['os']}",
+        f"- Python {host['python']}, Django {info.get('django', '?')}, {host['gunicorn']}",
+    ]
+    if "postgresql" in info:
+        out.append(f"- PostgreSQL {info['postgresql']} over TCP on 127.0.0.1")
+    if "sqlite" in info:
+        out.append(f"- SQLite {info['sqlite']} (WAL, `synchronous=NORMAL`)")
+    out += [
+        f"- {host['wrk']}: `wrk -t{args.threads} -c{args.connections} -d{args.duration}s --latency`"
+        f" after a {args.warmup} s warm-up per page; production settings (DEBUG off), gunicorn"
+        " sync workers",
+        "",
+        "### Data set",
+        "",
+        "| database | ideas | listed to anonymous visitors | supports | comments | users |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for vendor, counts in info["counts"].items():
+        out.append(
+            f"| {vendor} | {counts['ideas']:,} | {counts['listed']:,} | {counts['supports']:,} "
+            f"| {counts['comments']:,} | {counts['users']:,} |"
+        )
+        for what, text in counts.get("short", {}).items():
+            out.append(f"\n**Fewer {what} than the issue asks for: {text}.**\n")
+    out += ["", "### Pages", ""]
+    for vendor, targets in info["targets"].items():
+        out.append(
+            f"- {vendor}: deep page = the cursor after the {DEEP_POSITION:,}th idea in newest"
+            f" order; search for “{ONE_WORD}” ({targets['search1_matches']:,} matches) and"
+            f" “{TWO_WORDS}” ({targets['search2_matches']:,}); idea page"
+            f" /ideer/{targets['detail_id']}/ with {targets['detail_comments']} comments."
+        )
+    out += ["", "### Requests per second", ""]
+    for run in runs:
+        out += [
+            f"**{run.database}, {run.workers} sync workers** (each page against the mean of"
+            " the /healthz runs just before and after it)",
+            "",
+            *table(run, targets=run.database == "postgresql"),
+            "",
+        ]
+        if run.drift > NOISY:
+            out += [
+                f"*The /healthz runs differ by up to {run.drift:.0%}: the machine was busy with"
+                " something else during this run; its ratios are unreliable.*",
+                "",
+            ]
+    if analyses:
+        out += [
+            "### One request of each page, in-process",
+            "",
+            "Median of 20 requests through Django's test client under the same settings, "
+            "after a warm-up. SQL is the time in the database driver; templates excludes SQL "
+            "run while rendering; the rest is middleware, view code and the client.",
+            "",
+        ]
+        for vendor, analysis in analyses.items():
+            out += [
+                f"**{vendor}**",
+                "",
+                "| page | queries | total ms | SQL ms | templates ms | rest ms | template work (cProfile, cumulative) | hottest functions (cProfile, own time) |",
+                "|---|---:|---:|---:|---:|---:|---|---|",
+            ]
+            for a in analysis["pages"].values():
+                hot = "; ".join(f"`{h['function']}` {h['share']:.0%}" for h in a["hot"][:3])
+                notable = "; ".join(
+                    f"{what} {share:.0%}"
+                    for what, share in sorted(a["notable"].items(), key=lambda i: -i[1])
+                    if share >= 0.03
+                )
+                out.append(
+                    f"| {a['label']} | {a['queries']} | {a['total_ms']:.1f} | {a['sql_ms']:.1f} "
+                    f"| {a['template_ms']:.1f} | {a['rest_ms']:.1f} | {notable} | {hot} |"
+                )
+            out.append("")
+            plans = [
+                (a["label"], plan)
+                for a in analysis["pages"].values()
+                for plan in a.get("plans", [])
+            ]
+            if plans:
+                out += ["<details><summary>EXPLAIN ANALYZE of the slowest queries</summary>", ""]
+                for label, plan in plans:
+                    out += [
+                        f"{label}, {plan['ms']:.1f} ms in the driver:",
+                        "",
+                        "```",
+                        plan["sql"][:600] + (" …" if len(plan["sql"]) > 600 else ""),
+                        "",
+                        *plan["plan"],
+                        "```",
+                        "",
+                    ]
+                out += ["</details>", ""]
+    out += [
+        "### To reproduce",
+        "",
+        "```sh",
+        "make bench                                   # both databases, 2 and 4 workers",
+        "make bench BENCH_ARGS='--databases postgresql --workers 4 --duration 20'",
+        "make bench BENCH_ARGS=--reseed               # load the demo data again",
+        "```",
+        "",
+        "PostgreSQL must answer at `postgres://postgres@127.0.0.1:5432` (`--postgres URL`"
+        " for another); wrk is installed with apt-get when missing. Loading the data set"
+        " takes a few minutes per database, once; later runs reuse it. Full profiles and"
+        " plans are in `var/bench/`.",
+        "",
+        END,
+    ]
+    return "\n".join(out)
+
+
+def write_doc(text: str) -> None:
+    if DOC.exists():
+        current = DOC.read_text()
+        if BEGIN in current and END in current:
+            before = current.split(BEGIN)[0]
+            after = current.split(END, 1)[1]
+            DOC.write_text(before + text + after)
+            return
+    DOC.write_text(
+        "# Performance of the idea pages\n\n"
+        "Measured by `make bench` (scripts/bench.py); the part between the markers is "
+        "rewritten by each run.\n\n" + text + "\n"
+    )
+
+
+# --- the run ------------------------------------------------------------------------------
+
+
+def bench(args) -> None:
+    ensure_wrk()
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    host = machine()
+    urls = {"sqlite": SQLITE_URL, "postgresql": args.postgres}
+    info: dict = {"counts": {}, "targets": {}}
+    runs: list[Run] = []
+    analyses: dict = {}
+    for vendor in args.databases:
+        url = urls[vendor]
+        counts = prepare(vendor, url, reseed=args.reseed)
+        info["counts"][vendor] = counts
+        env = django_env(url, production=True)
+        if vendor == args.databases[0]:
+            inner(url, "collectstatic", production=True)
+        targets = inner(url, "targets", production=True)
+        info["targets"][vendor] = targets
+        info["django"] = targets["django"]
+        info[vendor] = targets["database_version"]
+        pages = [
+            Page("healthz", "/healthz", "/healthz"),
+            Page("home", "home page (the layout alone)", "/"),
+            Page("list", "ideas list, first page", "/ideer/"),
+            Page("deep", f"ideas list, after idea {DEEP_POSITION:,}", targets["deep_path"]),
+            Page("sorted", "ideas list, most supported", "/ideer/?sorter=mest-stoettede"),
+            Page("search1", f"search “{ONE_WORD}”", targets["search1_path"]),
+            Page("search2", f"search “{TWO_WORDS}”", targets["search2_path"]),
+            Page(
+                "detail",
+                f"idea page, {targets['detail_comments']} comments",
+                targets["detail_path"],
+            ),
+        ]
+        for workers in args.workers:
+            run = Run(database=vendor, workers=workers)
+            log(f"\n== {vendor}, {workers} sync workers ==")
+            with gunicorn(
+                url, workers, env, BENCH_DIR / f"gunicorn-{vendor}-{workers}.log"
+            ) as base:
+                measure(run, base, pages, args)
+            runs.append(run)
+            print_table(run)
+        if not args.skip_analysis:
+            log(f"\nLooking inside one request of each page on {vendor}")
+            analyses[vendor] = inner(
+                url, "analyse", json.dumps([p.__dict__ for p in pages[1:]]), production=True
+            )
+            for a in analyses[vendor]["pages"].values():
+                log(
+                    f"  {a['label']:<34} {a['queries']:>2} queries  total {a['total_ms']:7.1f} ms"
+                    f"  SQL {a['sql_ms']:7.1f}  templates {a['template_ms']:6.1f}"
+                    f"  rest {a['rest_ms']:6.1f}"
+                )
+                log(
+                    "      "
+                    + ", ".join(f"{w} {v:.0%}" for w, v in a["notable"].items() if v >= 0.02)
+                )
+    raw = BENCH_DIR / f"results-{datetime.now(UTC):%Y%m%dT%H%M%S}.json"
+    raw.write_text(
+        json.dumps(
+            {
+                "args": sys.argv[1:],
+                "host": host,
+                "info": info,
+                "runs": [
+                    {
+                        "database": run.database,
+                        "workers": run.workers,
+                        "baseline": run.baseline,
+                        "results": [{**r.__dict__, "page": r.page.__dict__} for r in run.results],
+                        "healthz": [{**r.__dict__, "page": r.page.__dict__} for r in run.healthz],
+                    }
+                    for run in runs
+                ],
+                "analyses": analyses,
+            },
+            indent=1,
+        )
+    )
+    log(f"\nRaw results in {raw.relative_to(BASE_DIR)}")
+    if not args.no_doc:
+        write_doc(markdown(args, host, info, runs, analyses))
+        log(f"\nWrote {DOC.relative_to(BASE_DIR)}")
+
+
+# --- in-process tasks (run with --inner under one database's settings) -------------------
+
+
+def _setup_django():
+    sys.path.insert(0, str(BASE_DIR))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samskab.settings")
+    import django
+
+    django.setup()
+
+
+def task_counts() -> dict:
+    from django.contrib.auth.models import AnonymousUser
+
+    from samskab.accounts.models import User
+    from samskab.ideas import demo, queries
+    from samskab.ideas.models import Comment, Idea, Support
+
+    return {
+        "ideas_per_scale": demo.IDEAS_PER_SCALE,
+        "ideas": Idea.objects.count(),
+        "listed": queries.published_ideas(AnonymousUser()).count(),
+        "supports": Support.objects.count(),
+        "comments": Comment.objects.count(),
+        "users": User.objects.count(),
+    }
+
+
+def task_collectstatic() -> dict:
+    """collectstatic into var/bench/static with the production (hashed, compressed) storage.
+
+    The vendored DKFDS CSS and JS name source maps that aren't vendored, and the manifest
+    storage refuses a reference it can't find; an empty stand-in for each missing map lets
+    it through, so the pages are served exactly as under production settings.
+    """
+    from django.conf import settings
+    from django.core.management import call_command
+
+    stand_ins = BENCH_DIR / "static-stand-ins"
+    missing = []
+    for directory in settings.STATICFILES_DIRS:
+        for asset in [*Path(directory).rglob("*.css"), *Path(directory).rglob("*.js")]:
+            text = asset.read_text(errors="replace")
+            for name in re.findall(r"sourceMappingURL=([\w.-]+)", text):
+                if not (asset.parent / name).exists():
+                    relative = asset.parent.relative_to(directory) / name
+                    (stand_ins / relative).parent.mkdir(parents=True, exist_ok=True)
+                    (stand_ins / relative).write_text("{}")
+                    missing.append(str(relative))
+    if missing:
+        settings.STATICFILES_DIRS = [*settings.STATICFILES_DIRS, stand_ins]
+    call_command("collectstatic", interactive=False, clear=True, verbosity=0)
+    return {"stand_ins": missing}
+
+
+def task_vacuum() -> dict:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM (ANALYZE)")
+    return {}
+
+
+def task_targets() -> dict:
+    import django
+    from django.contrib.auth.models import AnonymousUser
+    from django.db import connection
+    from django.urls import reverse
+
+    from samskab.core.pagination import keyset_page
+    from samskab.ideas import queries
+    from samskab.ideas.search import search_ideas
+
+    anonymous = AnonymousUser()
+    ideas = queries.filtered_ideas(anonymous)
+    # The app's own keyset pagination: one page of DEEP_POSITION ideas ends at the cursor
+    # a visitor reaches after following "Next page" DEEP_POSITION / 25 times.
+    deep = keyset_page(ideas, order=queries.SORTS["nyeste"], cursor=None, size=DEEP_POSITION)
+    detail = queries.published_ideas(anonymous).order_by("-comment_count", "-id").first()
+    list_url = reverse("ideas:idea-list")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT sqlite_version()" if connection.vendor == "sqlite" else "SHOW server_version"
+        )
+        version = cursor.fetchone()[0]
+    return {
+        "django": django.get_version(),
+        "database_version": version,
+        "deep_path": f"{list_url}?{urllib.parse.urlencode({'efter': deep.next_cursor})}",
+        "search1_path": f"{list_url}?{urllib.parse.urlencode({'q': ONE_WORD})}",
+        "search2_path": f"{list_url}?{urllib.parse.urlencode({'q': TWO_WORDS})}",
+        "search1_matches": len(search_ideas(ideas, ONE_WORD, limit=10**9)),
+        "search2_matches": len(search_ideas(ideas, TWO_WORDS, limit=10**9)),
+        "detail_id": detail.pk,
+        "detail_comments": detail.comment_count,
+        "detail_path": reverse("ideas:idea-detail", args=[detail.pk]),
+    }
+
+
+def task_analyse(pages_json: str) -> dict:
+    import cProfile
+    import pstats
+
+    from django.db import connection
+    from django.template.backends.django import Template
+    from django.test import Client
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    state = {"rendering": 0, "sql": 0.0, "sql_in_render": 0.0, "render": 0.0, "log": []}
+
+    def timed_sql(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            spent = time.perf_counter() - started
+            state["sql"] += spent
+            if state["rendering"]:
+                state["sql_in_render"] += spent
+            state["log"].append((spent, sql, params))
+
+    original_render = Template.render
+
+    def timed_render(self, *args, **kwargs):
+        # Forms render their own templates inside the page's: time the outermost only.
+        started = time.perf_counter()
+        state["rendering"] += 1
+        try:
+            return original_render(self, *args, **kwargs)
+        finally:
+            state["rendering"] -= 1
+            if not state["rendering"]:
+                state["render"] += time.perf_counter() - started
+
+    Template.render = timed_render
+    notable = _notable_functions()
+    results = {}
+    with connection.execute_wrapper(timed_sql):
+        for page in json.loads(pages_json):
+            for _ in range(3):
+                status = client.get(page["path"]).status_code
+                if status != 200:
+                    raise RuntimeError(f"{page['path']} answered {status}")
+            samples = []
+            for _ in range(20):
+                state.update(sql=0.0, sql_in_render=0.0, render=0.0, log=[])
+                started = time.perf_counter()
+                client.get(page["path"])
+                total = time.perf_counter() - started
+                samples.append(
+                    {
+                        "total": total,
+                        "sql": state["sql"],
+                        "template": state["render"] - state["sql_in_render"],
+                        "rest": total - state["render"] - state["sql"] + state["sql_in_render"],
+                        "queries": len(state["log"]),
+                        "log": state["log"],
+                    }
+                )
+            samples.sort(key=lambda s: s["total"])
+            median = samples[len(samples) // 2]
+            profile = cProfile.Profile()
+            profile.enable()
+            for _ in range(5):
+                client.get(page["path"])
+            profile.disable()
+            stats = pstats.Stats(profile)
+            profile_total = sum(row[2] for row in stats.stats.values())
+            hot = sorted(stats.stats.items(), key=lambda item: item[1][2], reverse=True)[:12]
+            name = re.sub(r"\W+", "-", page["key"])
+            with open(BENCH_DIR / f"profile-{connection.vendor}-{name}.txt", "w") as out:
+                pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(60)
+                pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(40)
+            result = {
+                "notable": {
+                    what: stats.stats[key][3] / profile_total
+                    for what, key in notable.items()
+                    if key in stats.stats
+                },
+                "label": page["label"],
+                "queries": median["queries"],
+                "total_ms": statistics.median(s["total"] for s in samples) * 1000,
+                "sql_ms": statistics.median(s["sql"] for s in samples) * 1000,
+                "template_ms": statistics.median(s["template"] for s in samples) * 1000,
+                "rest_ms": statistics.median(s["rest"] for s in samples) * 1000,
+                "hot": [
+                    {
+                        "function": _function_name(key),
+                        "share": row[2] / profile_total,
+                    }
+                    for key, row in hot
+                ],
+            }
+            if connection.vendor == "postgresql" and page["key"] != "detail":
+                result["plans"] = _plans(connection, median["log"])
+            results[page["key"]] = result
+    Template.render = original_render
+    return {"pages": results}
+
+
+def _notable_functions() -> dict[str, tuple[str, int, str]]:
+    """Template work whose cumulative share of a request is worth knowing, as pstats keys."""
+    import inspect
+
+    from django.forms.boundfield import BoundField
+    from django.template import context, defaultfilters, defaulttags, loader_tags
+    from django.templatetags import i18n
+
+    functions = {
+        "date filter": defaultfilters.date,
+        "urlize": defaultfilters.urlize,
+        "linebreaksbr": defaultfilters.linebreaksbr,
+        "{% url %}": defaulttags.URLNode.render,
+        "{% blocktranslate %}": i18n.BlockTranslateNode.render,
+        "{% include %}": loader_tags.IncludeNode.render,
+        "form fields": BoundField.as_field_group,
+        "context processors": context.RequestContext.bind_template,
+    }
+    keys = {}
+    for what, function in functions.items():
+        code = inspect.unwrap(function).__code__
+        keys[what] = (code.co_filename, code.co_firstlineno, code.co_name)
+    return keys
+
+
+def _function_name(key) -> str:
+    filename, _line, function = key
+    if filename == "~":  # a built-in: "<method 'fetchmany' of 'sqlite3.Cursor' objects>"
+        name = re.sub(r" at 0x[0-9a-f]+", "", function.strip("<>"))
+        return re.sub(r"^(built-in )?(method|function) ", "", name)
+    path = Path(filename)
+    module = path.stem if path.stem != "__init__" else path.parent.name
+    return f"{module}.{function}"
+
+
+def _plans(connection, log_entries, how_many: int = 2) -> list[dict]:
+    plans = []
+    for spent, sql, params in sorted(log_entries, key=lambda e: e[0], reverse=True)[:how_many]:
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+            plan = [row[0] for row in cursor.fetchall()]
+        plans.append(
+            {"ms": spent * 1000, "sql": connection.ops.compose_sql(sql, params), "plan": plan}
+        )
+    return plans
+
+
+def run_inner(task: str, args: list[str]) -> None:
+    _setup_django()
+    tasks = {
+        "counts": task_counts,
+        "vacuum": task_vacuum,
+        "collectstatic": task_collectstatic,
+        "targets": task_targets,
+        "analyse": task_analyse,
+    }
+    print(json.dumps(tasks[task](*args)))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--databases",
+        default="sqlite,postgresql",
+        type=lambda s: [d.strip() for d in s.split(",") if d.strip()],
+        help="sqlite, postgresql or both (comma-separated)",
+    )
+    parser.add_argument(
+        "--workers",
+        default="2,4",
+        type=lambda s: [int(w) for w in s.split(",")],
+        help="gunicorn worker counts to measure, e.g. 2,4",
+    )
+    parser.add_argument("--postgres", default=POSTGRES_URL, help="URL of the bench database")
+    parser.add_argument("--duration", type=int, default=10, help="seconds per page")
+    parser.add_argument(
+        "--healthz-duration", type=int, default=5, help="seconds per /healthz run between pages"
+    )
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up per page")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--reseed", action="store_true", help="load the demo data again")
+    parser.add_argument("--skip-analysis", action="store_true", help="only the load test")
+    parser.add_argument("--no-doc", action="store_true", help="don't write docs/performance.md")
+    parser.add_argument("--inner", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.inner:
+        run_inner(args.inner[0], args.inner[1:])
+        return
+    # make or a supervisor stops us with SIGTERM: unwind, so gunicorn is stopped too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    unknown = set(args.databases) - {"sqlite", "postgresql"}
+    if unknown:
+        parser.error(f"unknown database: {', '.join(sorted(unknown))}")
+    bench(args)
+
+
+if __name__ == "__main__":
+    main()
