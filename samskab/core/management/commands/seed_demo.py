@@ -16,8 +16,8 @@ from django.test.utils import override_settings
 from samskab.accounts.models import User
 from samskab.ideas import demo as ideas_demo
 from samskab.organisation import demo as organisation_demo
-from samskab.portfolio import demo as portfolio_demo
 from samskab.organisation.models import OrgUnit
+from samskab.portfolio import demo as portfolio_demo
 
 
 class Command(BaseCommand):
