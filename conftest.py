@@ -1,6 +1,7 @@
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from samskab.core.testing import PERSONAS, make_persona
 from samskab.ideas.models import Audience, Idea
@@ -15,6 +16,8 @@ def _fast_hashing_and_fresh_cache(settings):
     cache.clear()
     yield
     cache.clear()
+    # A request to /en/... leaves English active in this thread; the next test starts Danish.
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -12,15 +12,42 @@ from django.utils import timezone
 
 from samskab.accounts import roles
 from samskab.core.testing import PERSONAS
+from samskab.governance.models import Decision, Forum, Meeting
 from samskab.ideas.models import Attachment, Challenge, Comment, Idea
 from samskab.ideas.services import confirmation_token
 from samskab.organisation.models import Competency, Person
+from samskab.portfolio.models import (
+    Assessment,
+    AssessorAssignment,
+    ExitCriterion,
+    SparringRequest,
+    TaskProposal,
+)
+from samskab.portfolio.services import tasks as task_services
 
 LOGGED_IN = frozenset(PERSONAS) - {"anonymous"}
 INTERNAL = frozenset(roles.EMPLOYEE_ROLES + roles.POLITICAL_ROLES)
 UNIT_STAFF = frozenset({roles.INNOVATIONSENHED, roles.INNOVATIONSCHEF, roles.ADMINISTRATOR})
 ADMIN = frozenset({roles.ADMINISTRATOR})
 EMPLOYEES = frozenset(roles.EMPLOYEE_ROLES)
+CHIEF = frozenset({roles.INNOVATIONSCHEF, roles.ADMINISTRATOR})
+MEETING_PARTICIPANTS = UNIT_STAFF | {
+    roles.DIREKTION,
+    roles.CHEFFORUM,
+    roles.OPGAVEUDVALG,
+    roles.KOMMUNALBESTYRELSE,
+}
+MEETING_ORGANISERS = UNIT_STAFF | {roles.DIREKTION, roles.CHEFFORUM}
+RECORDERS = frozenset(
+    {
+        roles.DIREKTION,
+        roles.CHEFFORUM,
+        roles.OPGAVEUDVALG,
+        roles.KOMMUNALBESTYRELSE,
+        roles.INNOVATIONSCHEF,
+        roles.ADMINISTRATOR,
+    }
+)
 CHALLENGE_OWNERS = UNIT_STAFF | {roles.OMRAADELEDER}
 
 
@@ -94,6 +121,50 @@ MATRIX: dict[str, dict[str, int]] = {
     "ideas:idea-moderate@post": expect(UNIT_STAFF, ok=302),
     "ideas:idea-note@post": expect(UNIT_STAFF, ok=302),
     "ideas:comment-moderate@post": expect(UNIT_STAFF, ok=302),
+    # Triage: unit staff assess, the assigned assessor (the unit persona) scores, the chief decides.
+    "portfolio:assessment-list": expect(UNIT_STAFF),
+    "portfolio:assessment-create": expect(UNIT_STAFF),
+    "portfolio:assessment-detail": expect(UNIT_STAFF),
+    "portfolio:prioritisation": expect(UNIT_STAFF),
+    "portfolio:criteria": expect(CHIEF),
+    "portfolio:assessment-assign@post": expect(CHIEF),
+    "portfolio:assessment-score@post": expect({roles.INNOVATIONSENHED}, ok=302),
+    "portfolio:assessment-classify@post": expect(CHIEF | {roles.INNOVATIONSENHED}),
+    "portfolio:assessment-decide@post": expect(CHIEF),
+    # Sparring: the request belongs to the employee persona.
+    "portfolio:sparring-list": expect(UNIT_STAFF),
+    "portfolio:sparring-create": expect(EMPLOYEES),
+    "portfolio:sparring-detail": expect(UNIT_STAFF | {roles.MEDARBEJDER}, others=404),
+    "portfolio:sparring-move@post": {
+        **expect(CHIEF, ok=302, others=404),
+        roles.INNOVATIONSENHED: 403,
+        roles.MEDARBEJDER: 403,
+    },
+    "portfolio:sparring-log@post": {**expect(UNIT_STAFF, others=404), roles.MEDARBEJDER: 403},
+    "portfolio:sparring-update@post": {
+        **expect(UNIT_STAFF, ok=302, others=404),
+        roles.MEDARBEJDER: 403,
+    },
+    "portfolio:sparring-from-idea@post": expect(UNIT_STAFF, ok=302),
+    # The portfolio is internal; the task's owner is the area manager persona.
+    "portfolio:board": expect(INTERNAL),
+    "portfolio:owner-choices": expect(UNIT_STAFF),
+    "portfolio:proposal-create": expect(UNIT_STAFF),
+    "portfolio:proposal-detail": expect(INTERNAL),
+    "portfolio:proposal-edit": expect(UNIT_STAFF),
+    "portfolio:exit-criteria": expect(UNIT_STAFF),
+    "portfolio:task-detail": expect(INTERNAL),
+    "portfolio:task-edit": expect(UNIT_STAFF | {roles.OMRAADELEDER}),
+    "portfolio:task-exit-check@post": expect(UNIT_STAFF | {roles.OMRAADELEDER}, ok=302),
+    # Governance: forums' members and the secretariat see meetings; each forum records its own.
+    "governance:meeting-list": expect(MEETING_PARTICIPANTS),
+    "governance:meeting-create": expect(MEETING_ORGANISERS),
+    "governance:meeting-detail": expect(MEETING_PARTICIPANTS),
+    "governance:meeting-edit": expect(MEETING_ORGANISERS),
+    "governance:meeting-pack": expect(MEETING_PARTICIPANTS),
+    "governance:decision-list": expect(INTERNAL),
+    "governance:decision-create": expect(RECORDERS),
+    "governance:decision-detail": expect(INTERNAL),
 }
 
 
@@ -155,7 +226,56 @@ def objects(personas, unit, settings, tmp_path):
     internal_challenge = Challenge.objects.create(
         title="Intern", question="?", owner=unit.parent, opens_on=today, audience="internal"
     )
+    owner = personas[roles.OMRAADELEDER].person
+    proposal = TaskProposal.objects.create(
+        title="Forslag",
+        problem="x",
+        ambition="x",
+        novelty="radical",
+        category="service",
+        owning_area=unit.parent,
+        owner=owner,
+    )
+    started = TaskProposal.objects.create(
+        title="Opgave",
+        problem="x",
+        ambition="x",
+        novelty="radical",
+        category="service",
+        owning_area=unit.parent,
+        owner=owner,
+    )
+    task = task_services.task_start(
+        proposal=started,
+        political_reference="KB",
+        wip_overridden=False,
+        by=personas[roles.DIREKTION],
+    )
+    assessment = Assessment.objects.create(title="Vurdering")
+    assessment.ideas.set([idea])
+    AssessorAssignment.objects.create(
+        assessment=assessment, assessor=personas[roles.INNOVATIONSENHED]
+    )
+    sparring = SparringRequest.objects.create(
+        title="Hjælp", description="x", requested_by=personas[roles.MEDARBEJDER], position=1
+    )
+    meeting = Meeting.objects.create(
+        forum=Forum.objects.get(kind="executive"), starts_at=timezone.now()
+    )
+    decision = Decision.objects.create(
+        kind="recommendation",
+        forum=Forum.objects.get(kind="committee"),
+        rationale="x",
+        recorded_by=personas[roles.OPGAVEUDVALG],
+    )
     return {
+        "meeting": meeting.pk,
+        "decision": decision.pk,
+        "assessment": assessment.pk,
+        "sparring": sparring.pk,
+        "proposal": proposal.pk,
+        "task": task.pk,
+        "exitcriterion": ExitCriterion.objects.filter(phase=1).first().pk,
         "person": employee.pk,
         "person[external]": external.pk,
         "orgunit": unit.pk,
@@ -172,7 +292,14 @@ def objects(personas, unit, settings, tmp_path):
 
 
 # URLs whose name does not start with the entity their <pk> is.
-ENTITY_OF = {"ideas:comment-create": "idea"}
+ENTITY_OF = {"ideas:comment-create": "idea", "portfolio:sparring-from-idea": "idea"}
+# URLs with more than a <pk>.
+KWARGS_OF = {
+    "portfolio:task-exit-check": lambda objects: {
+        "pk": objects["task"],
+        "criterion_pk": objects["exitcriterion"],
+    },
+}
 
 
 def url_for(name: str, objects: dict) -> str:
@@ -181,6 +308,8 @@ def url_for(name: str, objects: dict) -> str:
     key = f"{entity}[{variant}" if variant else entity
     if base == "ideas:idea-confirm":
         return reverse(base, kwargs={"token": objects["token"]})
+    if base in KWARGS_OF:
+        return reverse(base, kwargs=KWARGS_OF[base](objects))
     try:
         return reverse(base)
     except NoReverseMatch:

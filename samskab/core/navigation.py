@@ -20,6 +20,8 @@ NAVIGATION = (
     NavItem(_("Challenges"), "ideas:challenge-list"),
     NavItem(_("My ideas"), "ideas:my-ideas", "ideas.view_my_ideas"),
     NavItem(_("Inbox"), "ideas:unit-inbox", "ideas.view_unit_inbox"),
+    NavItem(_("Assessment"), "portfolio:assessment-list", "portfolio.view_assessments"),
+    NavItem(_("Sparring"), "portfolio:sparring-list", "portfolio.view_sparring_queue"),
     NavItem(_("Portfolio"), "portfolio:board", "portfolio.view_portfolio"),
     NavItem(_("Meetings"), "governance:meeting-list", "governance.view_meetings"),
     NavItem(_("Decisions"), "governance:decision-list", "governance.view_decisions"),

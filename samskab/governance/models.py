@@ -66,6 +66,7 @@ class Decision(models.Model):
         WIP_OVERRIDE = "wip_override", _("Exceed the limit of active tasks")
         REJECT = "reject", _("Do not start")
         RECOMMENDATION = "recommendation", _("Recommendation")
+        CORRECTION = "correction", _("Correction of a record")
 
     kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices)
     forum = models.ForeignKey(

@@ -20,9 +20,9 @@ Kind = Decision.Kind
 # the task committee advises and never decides (seed §3).
 FORUM_KINDS: dict[str, frozenset[str]] = {
     Forum.Kind.EXECUTIVE: frozenset(Kind.values) - {Kind.RECOMMENDATION},
-    Forum.Kind.COMMITTEE: frozenset({Kind.RECOMMENDATION}),
-    Forum.Kind.COUNCIL: frozenset({Kind.RECOMMENDATION}),
-    Forum.Kind.CHIEF: frozenset({Kind.RECOMMENDATION}),
+    Forum.Kind.COMMITTEE: frozenset({Kind.RECOMMENDATION, Kind.CORRECTION}),
+    Forum.Kind.COUNCIL: frozenset({Kind.RECOMMENDATION, Kind.CORRECTION}),
+    Forum.Kind.CHIEF: frozenset({Kind.RECOMMENDATION, Kind.CORRECTION}),
 }
 NEEDS_TASK = {
     Kind.GATE_GO,
@@ -45,12 +45,17 @@ def meeting_save(*, meeting: Meeting, by: User) -> Meeting:
 def _has_override(
     *, proposal: TaskProposal | None = None, task: InnovationTask | None = None
 ) -> bool:
-    decisions = Decision.objects.filter(kind=Kind.WIP_OVERRIDE)
-    return (
-        decisions.filter(proposal=proposal).exists()
-        if proposal
-        else decisions.filter(task=task).exists()
+    """A decision to exceed the limit that still stands: not corrected, and for a paused task
+    taken after its latest pause (an override is spent by the resume it allowed)."""
+    overrides = Decision.objects.filter(kind=Kind.WIP_OVERRIDE, corrections__isnull=True)
+    if proposal is not None:
+        return overrides.filter(proposal=proposal).exists()
+    latest_pause = (
+        Decision.objects.filter(kind=Kind.PAUSE, task=task)
+        .order_by("-recorded_at")
+        .values("recorded_at")[:1]
     )
+    return overrides.filter(task=task, recorded_at__gt=latest_pause).exists()
 
 
 @transaction.atomic
@@ -89,6 +94,10 @@ def decision_record(
         raise ValidationError({"meeting": _("The meeting is not a meeting of this forum.")})
     if not rationale.strip():
         raise ValidationError({"rationale": _("Give the rationale of the decision.")})
+    if decided_on and decided_on > timezone.localdate():
+        raise ValidationError({"decided_on": _("A decision cannot be dated in the future.")})
+    if kind == Kind.CORRECTION and corrects is None:
+        raise ValidationError({"corrects": _("Choose the decision the correction corrects.")})
     if kind in NEEDS_TASK and task is None:
         raise ValidationError({"task": _("Choose the task the decision concerns.")})
     if kind in NEEDS_PROPOSAL and proposal is None:

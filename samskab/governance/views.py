@@ -10,12 +10,7 @@ from samskab.core.forms import run_service
 from samskab.core.pagination import paginate
 from samskab.portfolio.queries.tasks import wip_status
 
-from . import (
-    briefs,
-    permissions,  # noqa: F401 - registers the rules these views check
-    queries,
-    services,
-)
+from . import briefs, queries, services
 from .forms import REFRESH, DecisionFilterForm, DecisionForm, MeetingForm
 from .models import Decision, Forum, Meeting
 

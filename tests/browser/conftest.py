@@ -113,6 +113,8 @@ class PageProblems:
 DATA_MIGRATIONS = [
     ("samskab.accounts.migrations.0002_create_role_groups", "create_groups"),
     ("samskab.organisation.migrations.0002_seed_competencies", "seed"),
+    ("samskab.portfolio.migrations.0002_default_criteria_checklists_and_lock", "create"),
+    ("samskab.governance.migrations.0003_create_forums", "create"),
 ]
 
 

@@ -1,5 +1,7 @@
 """Recording decisions, through the service and through the form, for every kind."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -241,7 +243,10 @@ def test_the_committees_form_offers_only_its_forum_and_recommendations(
     client.force_login(personas[roles.OPGAVEUDVALG])
     form = client.get(url(CREATE) + f"?forslag={proposal.pk}").context["form"]
     assert list(form.fields["forum"].queryset) == [committee]
-    assert [value for value, _ in form.fields["kind"].choices if value] == [Kind.RECOMMENDATION]
+    assert [value for value, _ in form.fields["kind"].choices if value] == [
+        Kind.RECOMMENDATION,
+        Kind.CORRECTION,
+    ]
 
     as_start = client.post(
         url(CREATE),
@@ -305,7 +310,7 @@ def test_the_kinds_offered_are_those_of_the_chosen_forum(client, personas, execu
     assert kinds == set(Kind.values) - {Kind.RECOMMENDATION}
     response = client.post(url(CREATE), {"forum": committee.pk, "_refresh": "1"})
     kinds = {value for value, _ in response.context["form"].fields["kind"].choices if value}
-    assert kinds == {Kind.RECOMMENDATION}
+    assert kinds == {Kind.RECOMMENDATION, Kind.CORRECTION}
 
 
 # Gates -------------------------------------------------------------------------------
@@ -775,6 +780,62 @@ def test_a_forum_that_may_not_record_gets_no_button_to_correct(client, start_tas
 
 
 def test_forum_kinds_are_as_the_design_says():
-    assert services.FORUM_KINDS[Forum.Kind.COMMITTEE] == {Kind.RECOMMENDATION}
+    assert services.FORUM_KINDS[Forum.Kind.COMMITTEE] == {Kind.RECOMMENDATION, Kind.CORRECTION}
     assert Kind.START in services.FORUM_KINDS[Forum.Kind.EXECUTIVE]
     assert Kind.RECOMMENDATION not in services.FORUM_KINDS[Forum.Kind.EXECUTIVE]
+
+
+def test_a_correction_records_text_only_and_points_to_what_it_corrects(personas):
+    committee = Forum.objects.get(kind=Forum.Kind.COMMITTEE)
+    wrong = services.decision_record(
+        kind=Kind.RECOMMENDATION,
+        forum=committee,
+        rationale="Anbefaler 2025",
+        by=personas["opgaveudvalg"],
+    )
+    with pytest.raises(ValidationError):
+        services.decision_record(
+            kind=Kind.CORRECTION,
+            forum=committee,
+            rationale="Årstallet var forkert",
+            by=personas["opgaveudvalg"],
+        )
+    correction = services.decision_record(
+        kind=Kind.CORRECTION,
+        forum=committee,
+        rationale="Årstallet var forkert: 2026",
+        corrects=wrong,
+        by=personas["opgaveudvalg"],
+    )
+    assert list(wrong.corrections.all()) == [correction]
+    assert correction.task is None
+
+
+def test_a_decision_cannot_be_dated_in_the_future(personas):
+    committee = Forum.objects.get(kind=Forum.Kind.COMMITTEE)
+    with pytest.raises(ValidationError):
+        services.decision_record(
+            kind=Kind.RECOMMENDATION,
+            forum=committee,
+            rationale="x",
+            decided_on=timezone.localdate() + timedelta(days=1),
+            by=personas["opgaveudvalg"],
+        )
+
+
+def test_an_override_is_spent_by_the_resume_it_allowed(settings, start_task, executive, director):
+    first = start_task("A")
+    start_task("B")
+
+    def record(kind, task, **extra):
+        return services.decision_record(kind=kind, forum=executive, task=task, rationale="x", by=director, **extra)
+
+    record(Kind.PAUSE, first)
+    settings.SAMSKAB_MAX_ACTIVE_TASKS = 1
+    with pytest.raises(ValidationError):
+        record(Kind.RESUME, first)
+    record(Kind.WIP_OVERRIDE, first)
+    record(Kind.RESUME, first)
+    record(Kind.PAUSE, first)
+    with pytest.raises(ValidationError):
+        record(Kind.RESUME, first)  # the old override does not count after a new pause

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -120,7 +121,11 @@ def task_detail(request, pk: int):
             "phases": PHASES,
             "phase": BY_NUMBER[task.phase],
             "ideas": task.ideas.only("id", "title"),
-            "decisions": task.decisions.select_related("forum", "meeting", "recorded_by__person"),
+            "decisions": Decision.objects.filter(
+                Q(task=task) | Q(proposal_id=task.proposal_id, proposal__isnull=False)
+            )
+            .select_related("forum", "meeting", "recorded_by__person")
+            .distinct(),
             "checklist": queries.exit_checklist(task),
             "unmet": gates.unmet(task) if not task.is_closed and task.phase < 7 else [],
             "history": queries.history_of(task),
