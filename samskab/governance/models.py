@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samskab.core.models import TimeStampedModel
 
@@ -10,10 +11,10 @@ class Forum(models.Model):
     """A body that decides or advises (seed §3)."""
 
     class Kind(models.TextChoices):
-        COUNCIL = "council", _("Municipal council")
+        COUNCIL = "council", pgettext_lazy("forum", "Municipal council")
         EXECUTIVE = "executive", _("Executive board with the heads' forum")
         COMMITTEE = "committee", _("Task committee (advises only)")
-        CHIEF = "chief", _("Innovation chief")
+        CHIEF = "chief", pgettext_lazy("forum", "Innovation chief")
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, unique=True)
     name = models.CharField(_("name"), max_length=100)

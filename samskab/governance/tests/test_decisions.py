@@ -224,7 +224,7 @@ def test_the_decision_records_the_assessments_and_evidence_it_rested_on(
 
 def test_the_committee_cannot_record_a_start(make_proposal, committee, personas):
     proposal = make_proposal()
-    with pytest.raises(ValidationError, match="advises"):
+    with pytest.raises(ValidationError, match="rådgiver"):
         record(
             Kind.START,
             forum=committee,
@@ -329,7 +329,7 @@ def test_gate_go_is_refused_while_an_overridable_requirement_is_unmet(
     start_task, executive, director
 ):
     task = start_task()
-    with pytest.raises(ValidationError, match="exit checklist"):
+    with pytest.raises(ValidationError, match="tjekliste"):
         record(Kind.GATE_GO, forum=executive, by=director, task=task)
     with pytest.raises(ValidationError) as refused:
         record(
@@ -368,7 +368,7 @@ def test_a_requirement_that_cannot_be_overridden_blocks_the_gate(start_task, exe
     task = start_task()
     tick_exit_checklist(task)
     owner_outside_the_area(task)
-    with pytest.raises(ValidationError, match="owner"):
+    with pytest.raises(ValidationError, match=r"(?i)ejer"):
         record(
             Kind.GATE_GO,
             forum=executive,
@@ -456,7 +456,7 @@ def test_a_forged_override_of_a_firm_requirement_is_not_a_valid_choice(
 
 def test_stop_needs_learnings(start_task, executive, director):
     task = start_task()
-    with pytest.raises(ValidationError, match="learned"):
+    with pytest.raises(ValidationError, match="lært"):
         record(Kind.GATE_STOP, forum=executive, by=director, task=task)
     decision = record(
         Kind.GATE_STOP, forum=executive, by=director, task=task, worked="Samarbejdet med skolen."
@@ -499,10 +499,10 @@ def test_stop_through_the_form_keeps_the_learnings_readable_inside(
 
 def test_complete_needs_the_last_phase_and_learnings(client, start_task, executive, director):
     early = start_task("Tidlig")
-    with pytest.raises(ValidationError, match="last phase"):
+    with pytest.raises(ValidationError, match="sidste fase"):
         record(Kind.COMPLETE, forum=executive, by=director, task=early, worked="Meget")
     task = start_task("Sidste fase", phase=7)
-    with pytest.raises(ValidationError, match="learned"):
+    with pytest.raises(ValidationError, match="lært"):
         record(Kind.COMPLETE, forum=executive, by=director, task=task)
     client.force_login(director)
     response = client.post(

@@ -29,7 +29,7 @@ def test_unit_cannot_be_moved_below_its_own_sub_unit(client, personas, unit):
         {"name": area.name, "kind": area.kind, "parent": unit.pk},
     )
     assert response.status_code == 200
-    assert "cannot be placed under itself" in response.content.decode()
+    assert "kan ikke placeres under sig selv" in response.content.decode()
     area.refresh_from_db()
     assert area.parent != unit
 

@@ -172,7 +172,7 @@ def task_pass_gate(
         if not (item.requirement.overridable and item.requirement.key in despite)
     ]
     if blocking:
-        raise ValidationError([f"{item.requirement.label}: {item.reason}" for item in blocking])
+        raise ValidationError([item.reason for item in blocking])
     task.phase += 1
     task.next_gate_on = None
     task.save(update_fields=["phase", "next_gate_on", "updated_at"])

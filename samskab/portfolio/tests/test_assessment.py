@@ -566,7 +566,7 @@ def test_a_proposal_needs_a_classification_an_owner_and_a_submitted_assessment(
     with pytest.raises(ValidationError) as error:
         services.assessment_decide(**{**decide, "owner": None, "problem": " "})
     assert {"owner", "problem"} <= set(error.value.message_dict)
-    with pytest.raises(ValidationError, match="submitted"):
+    with pytest.raises(ValidationError, match="indsendt"):
         services.assessment_decide(**decide)
     score_all(assigned(assessment, staff, chief), staff)
     other_area = OrgUnit.objects.create(name="Kultur", kind="omraade", parent=unit.parent.parent)

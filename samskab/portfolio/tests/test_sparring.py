@@ -534,7 +534,7 @@ def test_the_queue_shows_the_order_and_what_is_over_its_time_box(client, ask, ch
     client.force_login(staff)
     body = client.get(reverse("portfolio:sparring-list")).content.decode()
     assert body.index("Første") < body.index("Anden")
-    assert "1 request is over its time box" in body
+    assert "1 anmodning er over sin tidsramme" in body
     assert body.count("badge-warning") == 1
     assert "Move up" not in body  # only the chief orders
 
@@ -553,7 +553,7 @@ def test_the_chief_moves_a_request_without_javascript(client, ask, chief):
     assert response.url == f"{reverse('portfolio:sparring-list')}#sparring-{second.pk}"
     assert queue_titles() == ["Anden", "Første"]
     page = client.get(response.url).content.decode()
-    assert "is now number 1 in the queue" in page
+    assert "er nu nummer 1 i køen" in page
 
 
 def test_with_htmx_the_queue_is_swapped_and_the_moved_button_keeps_the_focus(client, ask, chief):
@@ -588,7 +588,7 @@ def test_an_employee_asks_for_sparring_and_sees_the_request(client, ask, employe
     assert request.requested_by == employee
     assert request.position == 2
     page = client.get(response.url).content.decode()
-    assert "Number 2 of 2 in the sparring queue" in page
+    assert "Nummer 2 af 2 i sparringskøen" in page
     assert "Log hours" not in page  # the requester does not work on it
     assert (
         "Prøvehandling i SFO" in client.get(reverse("portfolio:sparring-create")).content.decode()
@@ -653,12 +653,12 @@ def test_the_staff_page_shows_what_only_the_chief_may_change(client, ask, chief,
     url = reverse("portfolio:sparring-detail", args=[request.pk])
     client.force_login(staff)
     body = client.get(url).content.decode()
-    assert "Finish the sparring" in body
-    assert "Save the time box" not in body
+    assert "Afslut sparringen" in body
+    assert "Gem tidsrammen" not in body
     client.force_login(chief)
     body = client.get(url).content.decode()
-    assert "Save the time box" in body
-    assert "Decline the request" in body
+    assert "Gem tidsrammen" in body
+    assert "Afvis anmodningen" in body
 
 
 def test_the_inbox_and_the_idea_page_offer_to_make_sparring_of_a_help_request(
@@ -676,7 +676,7 @@ def test_the_inbox_and_the_idea_page_offer_to_make_sparring_of_a_help_request(
     assert SparringRequest.objects.filter(idea=help_idea).exists()
     inbox = client.get(reverse("ideas:unit-inbox")).content.decode()
     assert f'action="{action}"' not in inbox  # answered: no longer waiting for help
-    assert "is number 1 in the sparring queue" in inbox
+    assert "er nummer 1 i sparringskøen" in inbox
 
 
 def test_from_the_idea_page_the_unit_lands_on_the_new_request(client, help_idea, staff):

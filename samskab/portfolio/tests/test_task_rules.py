@@ -104,7 +104,7 @@ def test_a_gate_needs_its_checklist_done_or_an_explicit_override(personas, make_
     staff = personas[roles.INNOVATIONSENHED]
     with pytest.raises(ValidationError) as error:
         task_services.task_pass_gate(task=task, by=personas[roles.DIREKTION])
-    assert "checklist" in " ".join(error.value.messages)
+    assert "tjekliste" in " ".join(error.value.messages)
     task = task_services.task_pass_gate(
         task=task, despite=["exit-checklist"], by=personas[roles.DIREKTION]
     )
