@@ -828,7 +828,9 @@ def test_an_override_is_spent_by_the_resume_it_allowed(settings, start_task, exe
     start_task("B")
 
     def record(kind, task, **extra):
-        return services.decision_record(kind=kind, forum=executive, task=task, rationale="x", by=director, **extra)
+        return services.decision_record(
+            kind=kind, forum=executive, task=task, rationale="x", by=director, **extra
+        )
 
     record(Kind.PAUSE, first)
     settings.SAMSKAB_MAX_ACTIVE_TASKS = 1

@@ -82,8 +82,9 @@ def exit_checklist(task: InnovationTask) -> list[tuple[ExitCriterion, ExitCheck 
     return [(criterion, checks.get(criterion.pk)) for criterion in criteria]
 
 
-def history_of(task: InnovationTask, *, limit: int = 50) -> list[dict]:
-    """Who changed what on the task, newest first, as field-by-field differences."""
+def history_of(record, *, limit: int = 50) -> list[dict]:
+    """Who changed what on a task or an assessment, newest first, field by field."""
+    task = record
     records = list(
         task.history.select_related("history_user__person").order_by(
             "-history_date", "-history_id"
@@ -97,7 +98,7 @@ def history_of(task: InnovationTask, *, limit: int = 50) -> list[dict]:
             delta = newer.diff_against(older)
             fields = [
                 {
-                    "field": InnovationTask._meta.get_field(change.field).verbose_name,
+                    "field": type(record)._meta.get_field(change.field).verbose_name,
                     "old": change.old,
                     "new": change.new,
                 }

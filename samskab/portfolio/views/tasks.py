@@ -113,6 +113,9 @@ def proposal_edit(request, pk: int):
 def task_detail(request, pk: int):
     task = get_task_for(request.user, pk)
     can_change = request.user.has_perm("portfolio.change_task", task)
+    assessment = (
+        task.proposal.assessment if task.proposal_id and task.proposal.assessment_id else None
+    )
     return render(
         request,
         "portfolio/tasks/task_detail.html",
@@ -129,6 +132,8 @@ def task_detail(request, pk: int):
             "checklist": queries.exit_checklist(task),
             "unmet": gates.unmet(task) if not task.is_closed and task.phase < 7 else [],
             "history": queries.history_of(task),
+            "assessment": assessment,
+            "assessment_history": queries.history_of(assessment) if assessment else [],
             "can_change": can_change,
             "can_decide": request.user.has_perm("governance.record_decision"),
             "decision_kinds": Decision.Kind,

@@ -1,0 +1,118 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from samskab.accounts import roles
+from samskab.governance.models import Decision, Forum
+from samskab.governance.services import decision_record
+from samskab.portfolio.models import ExitCriterion, InnovationTask
+from samskab.portfolio.services import tasks as task_services
+
+
+@pytest.fixture(autouse=True)
+def _room(settings):
+    settings.SAMSKAB_MAX_ACTIVE_TASKS = 100
+
+
+def count_queries(client, url, params=None) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, params or {}).status_code == 200
+    return len(queries)
+
+
+def make_tasks(make_proposal, start, n, offset=0):
+    tasks = []
+    for i in range(n):
+        task = start(make_proposal(title=f"Opgave {offset + i}"))
+        if i % 3 == 0:
+            InnovationTask.objects.filter(pk=task.pk).update(phase=1 + i % 7)
+        tasks.append(task)
+    return tasks
+
+
+@pytest.mark.parametrize(
+    "params", [{}, {"visning": "liste"}, {"visning": "liste", "status": "active"}]
+)
+def test_board_and_list_queries_do_not_grow_with_the_number_of_tasks(
+    client, personas, make_proposal, start, params
+):
+    client.force_login(personas[roles.DIREKTION])
+    make_tasks(make_proposal, start, 2)
+    few = count_queries(client, reverse("portfolio:board"), params)
+    make_tasks(make_proposal, start, 40, offset=2)
+    many = count_queries(client, reverse("portfolio:board"), params)
+    assert few == many
+
+
+def test_task_page_queries_do_not_grow_with_decisions_and_history(
+    client, personas, make_proposal, start
+):
+    task = start(make_proposal())
+    client.force_login(personas[roles.INNOVATIONSENHED])
+    url = reverse("portfolio:task-detail", args=[task.pk])
+    forum = Forum.objects.get(kind=Forum.Kind.EXECUTIVE)
+
+    def churn(n):
+        for i in range(n):
+            decision_record(
+                kind=Decision.Kind.RECALIBRATE,
+                forum=forum,
+                task=task,
+                rationale=f"Justering {i}",
+                ambition=f"Ny ambition {i}",
+                by=personas[roles.DIREKTION],
+            )
+
+    churn(1)
+    few = count_queries(client, url)
+    churn(30)
+    many = count_queries(client, url)
+    assert few == many
+
+
+def test_the_board_shows_each_active_task_in_its_phase_and_the_band(
+    client, personas, make_proposal, start, settings
+):
+    settings.SAMSKAB_MAX_ACTIVE_TASKS = 5
+    settings.SAMSKAB_MIN_ACTIVE_TASKS = 3
+    first = start(make_proposal(title="Træn dig fri"))
+    InnovationTask.objects.filter(pk=first.pk).update(phase=5)
+    start(make_proposal(title="Synlig læring"))
+    client.force_login(personas[roles.MEDARBEJDER])
+    response = client.get(reverse("portfolio:board"))
+    columns = {
+        column.phase.number: [t.title for t in column.tasks]
+        for column in response.context["columns"]
+    }
+    assert columns[5] == ["Træn dig fri"]
+    assert columns[1] == ["Synlig læring"]
+    assert response.context["wip"].too_few
+    assert "2 aktive opgaver" in response.content.decode()
+
+
+def test_the_task_page_shows_what_the_next_gate_lacks_and_the_history(
+    client, personas, make_proposal, start
+):
+    task = start(make_proposal())
+    staff = personas[roles.INNOVATIONSENHED]
+    criterion = ExitCriterion.objects.filter(phase=1).first()
+    task_services.exit_check_set(task=task, criterion=criterion, done=True, by=staff)
+    task.title = "Træn dig fri – udvidet"
+    task_services.task_update(task=task, by=staff)
+    client.force_login(staff)
+    response = client.get(reverse("portfolio:task-detail", args=[task.pk]))
+    body = response.content.decode()
+    assert [item.requirement.key for item in response.context["unmet"]] == ["exit-checklist"]
+    assert "Træn dig fri – udvidet" in body
+    history = response.context["history"]
+    assert any(
+        field["new"] == "Træn dig fri – udvidet" for change in history for field in change["fields"]
+    )
+
+
+def test_a_citizen_sees_nothing_of_the_portfolio(client, personas, make_proposal, start):
+    task = start(make_proposal())
+    client.force_login(personas[roles.BORGER])
+    assert client.get(reverse("portfolio:board")).status_code == 403
+    assert client.get(reverse("portfolio:task-detail", args=[task.pk])).status_code == 403
