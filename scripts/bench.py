@@ -1,7 +1,7 @@
 """Load-test the idea pages on SQLite and PostgreSQL: ``make bench``.
 
     .venv/bin/python scripts/bench.py                      # both databases, 2 and 4 workers
-    .venv/bin/python scripts/bench.py --databases postgresql --workers 4 --duration 20
+    .venv/bin/python scripts/bench.py --databases postgresql --workers 4 --rounds 5
     .venv/bin/python scripts/bench.py --reseed             # load the demo data again
 
 For each database (a SQLite file var/bench/bench.sqlite3; the PostgreSQL database
@@ -22,7 +22,10 @@ For each database (a SQLite file var/bench/bench.sqlite3; the PostgreSQL databas
    ANALYZE of the slowest queries.
 
 The machine is shared and noisy, so every figure is judged as a ratio to /healthz
-measured in the same run. The results go to the console and between the markers of
+measured in the same run: /healthz runs before the first page, between each two pages
+and after the last, a page is divided by the two /healthz runs around it, and the
+whole sequence is repeated (--rounds) to report medians. A run whose /healthz figures
+spread widely is flagged as unreliable. The results go to the console and between the markers of
 docs/performance.md (text outside the markers is kept); profiles and plans in full go
 to var/bench/. Each gunicorn started here is stopped again, also on Ctrl-C.
 
@@ -52,6 +55,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 BENCH_DIR = BASE_DIR / "var" / "bench"
@@ -67,9 +71,12 @@ ONE_WORD = "skole"
 TWO_WORDS = "ældre hjemmehjælp"
 # On PostgreSQL a page meets its target at this share of /healthz's requests per second.
 TARGETS = {"list": 0.2, "deep": 0.2, "sorted": 0.2, "search1": 0.1, "search2": 0.1, "detail": 0.2}
-# When the /healthz runs before and after the pages differ by more than this share, the
-# machine was busy with something else and the run is flagged as unreliable.
-NOISY = 0.2
+COMMAND = f"scripts/bench.py {' '.join(sys.argv[1:])}" if sys.argv[1:] else "make bench"
+# The options a report states, saved with the results.
+OPTIONS = ("threads", "connections", "duration", "healthz_duration", "rounds", "warmup")
+# When the middle 80 % of a run's /healthz figures spread wider than this share of their
+# median, the machine was busy with something else and the run is flagged.
+NOISY = 0.3
 # One key for this run's production settings, never stored.
 SECRET_KEY = secrets.token_urlsafe(50)
 BEGIN = "<!-- bench:begin (written by scripts/bench.py; edit outside the markers) -->"
@@ -102,6 +109,8 @@ class Run:
     results: list[Result] = field(default_factory=list)
     # /healthz, measured before the first page, between each two pages and after the last.
     healthz: list[Result] = field(default_factory=list)
+    # Each round's figures of each page; ``results`` holds their medians.
+    rounds: dict[str, list[Result]] = field(default_factory=dict)
 
     @property
     def baseline(self) -> float:
@@ -109,9 +118,12 @@ class Run:
 
     @property
     def drift(self) -> float:
-        """How far the /healthz runs differ, as a share of their mean."""
+        """How widely the /healthz runs spread: their middle 80 %, as a share of the median."""
         rates = [r.rps for r in self.healthz]
-        return (max(rates) - min(rates)) / self.baseline if rates else 0.0
+        if len(rates) < 5:
+            return (max(rates) - min(rates)) / self.baseline if rates else 0.0
+        deciles = statistics.quantiles(rates, n=10)
+        return (deciles[-1] - deciles[0]) / statistics.median(rates)
 
 
 def log(message: str) -> None:
@@ -347,10 +359,10 @@ def measure(run: Run, base: str, pages: list[Page], args) -> None:
             raise RuntimeError(f"{page.label}: {page.path} answered {status}")
         if args.warmup:
             wrk(base + page.path, duration=args.warmup, **options)
-    # /healthz before the first page, between each two and after the last: each page is
-    # judged against the two /healthz runs around it, so a machine that gets busier or
-    # quieter during the run skews the ratios less, and the spread of the /healthz runs
-    # shows how noisy the machine was.
+    # /healthz before the first page, between each two and after the last, and all of it
+    # `rounds` times. A page's ratio in a round is its rate over the mean of the two
+    # /healthz runs just around it, seconds apart, so a burst of other work on the
+    # machine hits both sides of the ratio; the median over the rounds is reported.
     healthz, *others = pages
 
     def run_one(page: Page, duration: int) -> Result:
@@ -363,12 +375,31 @@ def measure(run: Run, base: str, pages: list[Page], args) -> None:
         )
         return result
 
+    rounds: dict[str, list[Result]] = {page.key: [] for page in others}
     run.healthz.append(run_one(healthz, args.healthz_duration))
+    for number in range(args.rounds):
+        if args.rounds > 1:
+            log(f"  round {number + 1} of {args.rounds}")
+        for page in others:
+            result = run_one(page, args.duration)
+            run.healthz.append(run_one(healthz, args.healthz_duration))
+            result.ratio = result.rps / ((run.healthz[-2].rps + run.healthz[-1].rps) / 2)
+            rounds[page.key].append(result)
     for page in others:
-        result = run_one(page, args.duration)
-        run.healthz.append(run_one(healthz, args.healthz_duration))
-        result.ratio = result.rps / ((run.healthz[-2].rps + run.healthz[-1].rps) / 2)
-        run.results.append(result)
+        results = rounds[page.key]
+        run.rounds[page.key] = results
+        run.results.append(
+            Result(
+                page=page,
+                rps=statistics.median(r.rps for r in results),
+                p50_ms=statistics.median(r.p50_ms for r in results),
+                p99_ms=statistics.median(r.p99_ms for r in results),
+                requests=sum(r.requests for r in results),
+                errors=sum(r.errors for r in results),
+                bytes=results[-1].bytes,
+                ratio=statistics.median(r.ratio for r in results),
+            )
+        )
 
 
 # --- reporting ----------------------------------------------------------------------------
@@ -417,8 +448,8 @@ def print_table(run: Run) -> None:
         )
     if run.drift > NOISY:
         log(
-            f"WARNING: the /healthz runs differ by up to {run.drift:.0%}; the machine was busy:"
-            " repeat the run before trusting these ratios"
+            f"WARNING: the middle 80 % of the /healthz runs spread over {run.drift:.0%}; the"
+            " machine was busy: repeat the run before trusting these ratios"
         )
 
 
@@ -449,10 +480,12 @@ def machine() -> dict[str, str]:
     }
 
 
-def markdown(args, host: dict, info: dict, runs: list[Run], analyses: dict) -> str:
-    now = datetime.now(UTC).astimezone()
-    command = f"scripts/bench.py {' '.join(sys.argv[1:])}" if sys.argv[1:] else "make bench"
-    out = [BEGIN, "", f"Measured {now:%Y-%m-%d %H:%M %Z} with `{command}`."]
+def markdown(args, host: dict, info: dict, runs: list[Run], analyses: dict, measured: dict) -> str:
+    when = "; ".join(
+        f"{vendor} {datetime.fromisoformat(at).astimezone():%Y-%m-%d %H:%M %Z} with `{command}`"
+        for vendor, (at, command) in measured.items()
+    )
+    out = [BEGIN, "", f"Measured: {when}."]
     out += [
         "",
         "### Machine and software",
@@ -466,8 +499,9 @@ def markdown(args, host: dict, info: dict, runs: list[Run], analyses: dict) -> s
         out.append(f"- SQLite {info['sqlite']} (WAL, `synchronous=NORMAL`)")
     out += [
         f"- {host['wrk']}: `wrk -t{args.threads} -c{args.connections} -d{args.duration}s --latency`"
-        f" after a {args.warmup} s warm-up per page; production settings (DEBUG off), gunicorn"
-        " sync workers",
+        f" per page and round, {args.rounds} rounds, `-d{args.healthz_duration}s` for /healthz"
+        f" between the pages, after a {args.warmup} s warm-up per page; production settings"
+        " (DEBUG off), gunicorn sync workers",
         "",
         "### Data set",
         "",
@@ -492,16 +526,17 @@ def markdown(args, host: dict, info: dict, runs: list[Run], analyses: dict) -> s
     out += ["", "### Requests per second", ""]
     for run in runs:
         out += [
-            f"**{run.database}, {run.workers} sync workers** (each page against the mean of"
-            " the /healthz runs just before and after it)",
+            f"**{run.database}, {run.workers} sync workers** (medians of {args.rounds} rounds;"
+            " in each round a page is divided by the /healthz runs just before and after it)",
             "",
             *table(run, targets=run.database == "postgresql"),
             "",
         ]
         if run.drift > NOISY:
             out += [
-                f"*The /healthz runs differ by up to {run.drift:.0%}: the machine was busy with"
-                " something else during this run; its ratios are unreliable.*",
+                f"*The middle 80 % of the /healthz runs spread over {run.drift:.0%} of their"
+                " median: the machine was busy with something else during this run, and its"
+                " ratios are less certain than usual.*",
                 "",
             ]
     if analyses:
@@ -556,7 +591,7 @@ def markdown(args, host: dict, info: dict, runs: list[Run], analyses: dict) -> s
         "",
         "```sh",
         "make bench                                   # both databases, 2 and 4 workers",
-        "make bench BENCH_ARGS='--databases postgresql --workers 4 --duration 20'",
+        "make bench BENCH_ARGS='--databases postgresql --workers 4 --rounds 5'",
         "make bench BENCH_ARGS=--reseed               # load the demo data again",
         "```",
         "",
@@ -645,20 +680,26 @@ def bench(args) -> None:
                     "      "
                     + ", ".join(f"{w} {v:.0%}" for w, v in a["notable"].items() if v >= 0.02)
                 )
-    raw = BENCH_DIR / f"results-{datetime.now(UTC):%Y%m%dT%H%M%S}.json"
+    now = datetime.now(UTC)
+    raw = BENCH_DIR / f"results-{now:%Y%m%dT%H%M%S}.json"
     raw.write_text(
         json.dumps(
             {
-                "args": sys.argv[1:],
+                "command": COMMAND,
+                "measured_at": now.isoformat(),
+                "options": {name: getattr(args, name) for name in OPTIONS},
                 "host": host,
                 "info": info,
                 "runs": [
                     {
                         "database": run.database,
                         "workers": run.workers,
-                        "baseline": run.baseline,
                         "results": [{**r.__dict__, "page": r.page.__dict__} for r in run.results],
                         "healthz": [{**r.__dict__, "page": r.page.__dict__} for r in run.healthz],
+                        "rounds": {
+                            key: [{**r.__dict__, "page": r.page.__dict__} for r in results]
+                            for key, results in run.rounds.items()
+                        },
                     }
                     for run in runs
                 ],
@@ -669,8 +710,53 @@ def bench(args) -> None:
     )
     log(f"\nRaw results in {raw.relative_to(BASE_DIR)}")
     if not args.no_doc:
-        write_doc(markdown(args, host, info, runs, analyses))
-        log(f"\nWrote {DOC.relative_to(BASE_DIR)}")
+        report([raw])
+
+
+def _result(data: dict) -> Result:
+    return Result(**{**data, "page": Page(**data["page"])})
+
+
+def report(files: list[Path]) -> None:
+    """Write docs/performance.md from saved results; for each database the last file wins.
+
+    So a database measured again on a quieter moment replaces only its own figures.
+    """
+    loaded = [json.loads(Path(f).read_text()) for f in files]
+    host, options = loaded[-1]["host"], loaded[-1]["options"]
+    info: dict = {"counts": {}, "targets": {}}
+    runs: dict[str, list[Run]] = {}
+    analyses: dict = {}
+    measured: dict[str, tuple[str, str]] = {}
+    for data in loaded:
+        for vendor in data["info"]["counts"]:
+            info["counts"][vendor] = data["info"]["counts"][vendor]
+            info["targets"][vendor] = data["info"]["targets"][vendor]
+            info[vendor] = data["info"][vendor]
+            info["django"] = data["info"]["django"]
+            runs[vendor] = [
+                Run(
+                    database=vendor,
+                    workers=run["workers"],
+                    results=[_result(r) for r in run["results"]],
+                    healthz=[_result(r) for r in run["healthz"]],
+                )
+                for run in data["runs"]
+                if run["database"] == vendor
+            ]
+            if vendor in data["analyses"]:
+                analyses[vendor] = data["analyses"][vendor]
+            measured[vendor] = (data["measured_at"], data["command"])
+    text = markdown(
+        SimpleNamespace(**options),
+        host,
+        info,
+        [run for vendor_runs in runs.values() for run in vendor_runs],
+        analyses,
+        measured,
+    )
+    write_doc(text)
+    log(f"Wrote {DOC.relative_to(BASE_DIR)}")
 
 
 # --- in-process tasks (run with --inner under one database's settings) -------------------
@@ -947,9 +1033,12 @@ def main() -> None:
         help="gunicorn worker counts to measure, e.g. 2,4",
     )
     parser.add_argument("--postgres", default=POSTGRES_URL, help="URL of the bench database")
-    parser.add_argument("--duration", type=int, default=10, help="seconds per page")
+    parser.add_argument("--duration", type=int, default=5, help="seconds per page and round")
     parser.add_argument(
-        "--healthz-duration", type=int, default=5, help="seconds per /healthz run between pages"
+        "--healthz-duration", type=int, default=3, help="seconds per /healthz run between pages"
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="times each page is measured (the median counts)"
     )
     parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up per page")
     parser.add_argument("--threads", type=int, default=2)
@@ -957,10 +1046,21 @@ def main() -> None:
     parser.add_argument("--reseed", action="store_true", help="load the demo data again")
     parser.add_argument("--skip-analysis", action="store_true", help="only the load test")
     parser.add_argument("--no-doc", action="store_true", help="don't write docs/performance.md")
+    parser.add_argument(
+        "--report",
+        nargs="+",
+        type=Path,
+        metavar="RESULTS",
+        help="measure nothing: write docs/performance.md from saved var/bench/results-*.json"
+        " files (for each database the last file that has it)",
+    )
     parser.add_argument("--inner", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.inner:
         run_inner(args.inner[0], args.inner[1:])
+        return
+    if args.report:
+        report(args.report)
         return
     # make or a supervisor stops us with SIGTERM: unwind, so gunicorn is stopped too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
