@@ -63,6 +63,9 @@ lock: | $(BIN)/python
 check-deploy: $(VENV)/.installed
 	SAMSKAB_ENV=production SECRET_KEY=check-deploy-only-$$(date +%s)-0123456789abcdefghijklmnopqrstuvwxyz ALLOWED_HOSTS=samskab.example.dk \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
+	# The production static storage hashes every file and refuses a reference to a missing one.
+	SAMSKAB_ENV=production SECRET_KEY=check-deploy-only-$$(date +%s)-0123456789abcdefghijklmnopqrstuvwxyz ALLOWED_HOSTS=samskab.example.dk \
+		STATIC_ROOT=$$(mktemp -d) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* var

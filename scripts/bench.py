@@ -788,30 +788,11 @@ def task_counts() -> dict:
 
 
 def task_collectstatic() -> dict:
-    """collectstatic into var/bench/static with the production (hashed, compressed) storage.
-
-    The vendored DKFDS CSS and JS name source maps that aren't vendored, and the manifest
-    storage refuses a reference it can't find; an empty stand-in for each missing map lets
-    it through, so the pages are served exactly as under production settings.
-    """
-    from django.conf import settings
+    """collectstatic into var/bench/static with the production (hashed, compressed) storage."""
     from django.core.management import call_command
 
-    stand_ins = BENCH_DIR / "static-stand-ins"
-    missing = []
-    for directory in settings.STATICFILES_DIRS:
-        for asset in [*Path(directory).rglob("*.css"), *Path(directory).rglob("*.js")]:
-            text = asset.read_text(errors="replace")
-            for name in re.findall(r"sourceMappingURL=([\w.-]+)", text):
-                if not (asset.parent / name).exists():
-                    relative = asset.parent.relative_to(directory) / name
-                    (stand_ins / relative).parent.mkdir(parents=True, exist_ok=True)
-                    (stand_ins / relative).write_text("{}")
-                    missing.append(str(relative))
-    if missing:
-        settings.STATICFILES_DIRS = [*settings.STATICFILES_DIRS, stand_ins]
     call_command("collectstatic", interactive=False, clear=True, verbosity=0)
-    return {"stand_ins": missing}
+    return {}
 
 
 def task_vacuum() -> dict:

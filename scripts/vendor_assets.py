@@ -26,9 +26,17 @@ TEST_VENDOR = ROOT / "tests" / "browser" / "vendor"
 CSS_URL = re.compile(r"url\((?:\"|')?([^\"')]+)(?:\"|')?\)")
 
 
+SOURCE_MAP = re.compile(rb"\n?(/\*# sourceMappingURL=[^*]*\*/|//# sourceMappingURL=\S*)\s*$")
+
+
 def copy(src: Path, dst: Path) -> None:
+    """Copy a file; a minified file loses its source-map comment, as its map is not vendored
+    (the production static storage refuses a reference to a missing file)."""
     dst.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(src, dst)
+    data = src.read_bytes()
+    if dst.suffix in (".css", ".js"):
+        data = SOURCE_MAP.sub(b"\n", data)
+    dst.write_bytes(data)
 
 
 def vendor_dkfds(modules: Path) -> None:

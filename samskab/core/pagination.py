@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
+from django.db import models
 from django.db.models import Q
 
 
@@ -35,14 +36,23 @@ def keyset_page(queryset, *, order: tuple[str, str], cursor: str | None, size: i
     """A page that starts after ``cursor``, ordered by two descending fields (the last unique).
 
     Unlike OFFSET, the 1,000th page costs the same as the first: the database seeks
-    straight to the cursor through the index on the ordering fields.
+    straight to the cursor through the index on the ordering fields. The redundant
+    "first <= value" is what lets PostgreSQL enter the index at the cursor; without it,
+    it reads and drops every row before it. A cursor that does not fit the ordering (a
+    date for a count, say) starts from the first page instead of failing.
     """
     first, last = (name.removeprefix("-") for name in order)
     values = _decode(cursor)
+    if values is not None:
+        is_date = isinstance(queryset.model._meta.get_field(first), models.DateTimeField)
+        if isinstance(values[0], datetime) != is_date:
+            values = None
     rows = queryset.order_by(*order)
     if values is not None:
         value, pk = values
-        rows = rows.filter(Q(**{f"{first}__lt": value}) | Q(**{first: value, f"{last}__lt": pk}))
+        rows = rows.filter(**{f"{first}__lte": value}).filter(
+            Q(**{f"{first}__lt": value}) | Q(**{first: value, f"{last}__lt": pk})
+        )
     items = list(rows[: size + 1])
     next_cursor = None
     if len(items) > size:

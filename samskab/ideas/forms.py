@@ -176,7 +176,7 @@ def question_field(question: ChallengeQuestion) -> forms.Field:
 
 
 class IdeaFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    q = forms.CharField(label=_("Search"), required=False, max_length=200, widget=forms.SearchInput)
     type = forms.ChoiceField(label=_("Kind"), required=False)
     omraade = forms.ModelChoiceField(
         OrgUnit.objects.none(), label=_("Area"), required=False, empty_label=_("All areas")
@@ -204,7 +204,6 @@ class IdeaFilterForm(forms.Form):
         self.fields["status"].choices = [("", _("All statuses")), *Idea.Status.choices]
         self.fields["omraade"].queryset = area_choices()
         self.fields["udfordring"].queryset = challenges
-        self.fields["q"].widget.attrs["type"] = "search"
 
     def clean_sorter(self):
         value = self.cleaned_data.get("sorter")

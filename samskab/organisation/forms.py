@@ -30,7 +30,9 @@ class TreeChoiceField(forms.ModelChoiceField):
 
 
 class PersonFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search by name or title"), required=False, max_length=100)
+    q = forms.CharField(
+        label=_("Search by name or title"), required=False, max_length=100, widget=forms.SearchInput
+    )
     enhed = TreeChoiceField(label=_("Unit"), required=False, empty_label=_("All units"))
     kompetence = forms.ModelChoiceField(
         Competency.objects.all(),
@@ -46,7 +48,6 @@ class PersonFilterForm(forms.Form):
             self.fields["type"].choices = [("", _("All kinds")), *Person.Kind.choices]
         else:
             del self.fields["type"]
-        self.fields["q"].widget.attrs["type"] = "search"
 
 
 class OrgUnitForm(forms.ModelForm):
