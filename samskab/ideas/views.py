@@ -131,6 +131,7 @@ def idea_detail(request, pk: int):
         "comments": queries.comments_for(idea, show_hidden=is_staff),
         "areas": idea.areas.all(),
         "merged_ideas": idea.merged_ideas.only("id", "title", "support_count"),
+        "tasks": idea.tasks.only("id", "title") if user.has_perm("portfolio.view_task") else [],
         "can_support": user.has_perm("ideas.support_idea", idea),
         "can_comment": user.has_perm("ideas.comment_idea", idea),
         "supported": user.is_authenticated

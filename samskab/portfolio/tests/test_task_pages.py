@@ -116,3 +116,19 @@ def test_a_citizen_sees_nothing_of_the_portfolio(client, personas, make_proposal
     client.force_login(personas[roles.BORGER])
     assert client.get(reverse("portfolio:board")).status_code == 403
     assert client.get(reverse("portfolio:task-detail", args=[task.pk])).status_code == 403
+
+
+def test_an_idea_links_to_its_task_for_employees_only(
+    client, personas, make_proposal, start, make_idea
+):
+    idea = make_idea(title="Træning i stedet for hjemmehjælp")
+    proposal = make_proposal()
+    proposal.ideas.set([idea])
+    task = start(proposal)
+    url = reverse("ideas:idea-detail", args=[idea.pk])
+    client.force_login(personas[roles.MEDARBEJDER])
+    assert reverse("portfolio:task-detail", args=[task.pk]) in client.get(url).content.decode()
+    client.force_login(personas[roles.BORGER])
+    body = client.get(url).content.decode()
+    assert reverse("portfolio:task-detail", args=[task.pk]) not in body
+    assert "indgår nu i innovationsopgaven" in body  # the status trail still says so
