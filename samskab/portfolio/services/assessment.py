@@ -18,12 +18,10 @@ only the views, keeps to it; what is wrong with the request is a ValidationError
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -44,6 +42,7 @@ from ..models import (
     SparringRequest,
     TaskProposal,
 )
+from . import sparring as sparring_services
 from . import tasks as task_services
 
 Outcome = Assessment.Outcome
@@ -315,22 +314,13 @@ def _create_sparring(
         and SparringRequest.objects.filter(idea=first, status__in=SPARRING_OPEN).exists()
     ):
         raise ValidationError(_("The idea is already in the sparring queue."))
-    last = SparringRequest.objects.filter(status__in=SPARRING_OPEN).aggregate(last=Max("position"))[
-        "last"
-    ]
-    request = SparringRequest(
+    return sparring_services.sparring_enqueue(
         title=assessment.title,
         description=Truncator(_describe(ideas) or assessment.title).chars(DESCRIPTION_MAX_LENGTH),
         idea=first,
         area=area or _first_area(ideas),
         requested_by=first.author if first is not None else None,
-        status=SparringRequest.Status.QUEUED,
-        position=(last or 0) + 1,
-        time_box_hours=Decimal(settings.SAMSKAB_SPARRING_HOURS),
     )
-    request.full_clean()
-    request.save()
-    return request
 
 
 def _create_proposal(

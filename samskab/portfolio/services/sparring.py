@@ -108,7 +108,7 @@ def _tell_requester(request: SparringRequest, *, subject: str, body: str, by: Us
 # Asking ----------------------------------------------------------------------------
 
 
-def _create(
+def sparring_enqueue(
     *,
     title: str,
     description: str,
@@ -116,7 +116,12 @@ def _create(
     area: OrgUnit | None,
     idea: Idea | None,
 ) -> SparringRequest:
-    """A new request at the end of the queue, with the default time box (caller holds the lock)."""
+    """A new request at the end of the queue, with the default time box.
+
+    The caller checks who may ask; here the queue is locked, so concurrent requests
+    never share a place.
+    """
+    _lock_queue()
     last = SparringRequest.objects.filter(status__in=OPEN).aggregate(last=Max("position"))["last"]
     request = SparringRequest(
         title=title.strip(),
@@ -145,7 +150,9 @@ def sparring_request_create(
     """An employee asks for sparring; the request goes to the end of the queue."""
     _require(by, "portfolio.request_sparring")
     _lock_queue()
-    return _create(title=title, description=description, requested_by=by, area=area, idea=idea)
+    return sparring_enqueue(
+        title=title, description=description, requested_by=by, area=area, idea=idea
+    )
 
 
 @transaction.atomic
@@ -167,7 +174,7 @@ def sparring_from_idea(*, idea: Idea, by: User) -> SparringRequest:
     if SparringRequest.objects.filter(idea=idea, status__in=OPEN).exists():
         raise ValidationError(_("The idea is already in the sparring queue."))
     areas = list(idea.areas.all()[:2])
-    request = _create(
+    request = sparring_enqueue(
         title=idea.title,
         description=Truncator(idea.description).chars(DESCRIPTION_MAX_LENGTH),
         requested_by=idea.author,
