@@ -132,3 +132,21 @@ def test_an_idea_links_to_its_task_for_employees_only(
     body = client.get(url).content.decode()
     assert reverse("portfolio:task-detail", args=[task.pk]) not in body
     assert "indgår nu i innovationsopgaven" in body  # the status trail still says so
+
+
+def test_the_list_of_all_tasks_is_paginated_and_keeps_its_filters(
+    client, personas, make_proposal, start, settings
+):
+    settings.SAMSKAB_PAGE_SIZE = 4
+    tasks = make_tasks(make_proposal, start, 6)
+    client.force_login(personas[roles.DIREKTION])
+    url = reverse("portfolio:board")
+    first = client.get(url, {"visning": "liste", "status": "active"})
+    second = client.get(url, {"visning": "liste", "status": "active", "side": 2})
+    first_page = list(first.context["page_obj"])
+    second_page = list(second.context["page_obj"])
+    assert (len(first_page), len(second_page)) == (4, 2)
+    assert set(first_page) | set(second_page) == set(tasks)
+    assert 'href="?visning=liste&amp;status=active&amp;side=2"' in first.content.decode()
+    assert second_page[-1].title in second.content.decode()
+    assert second_page[-1].title not in first.content.decode()

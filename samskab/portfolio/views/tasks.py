@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from samskab.core.decorators import require_perm
 from samskab.core.forms import run_service
+from samskab.core.pagination import paginate
 from samskab.governance.models import Decision
 from samskab.organisation.models import OrgUnit
 
@@ -27,15 +28,15 @@ def board(request):
     if request.GET.get("visning") == "liste":
         form = TaskFilterForm(request.GET)
         filters = form.cleaned_data if form.is_valid() else {}
-        context = {
-            "form": form,
-            "tasks": queries.task_list(
+        page = paginate(
+            request,
+            queries.task_list(
                 status=filters.get("status", ""),
                 area=filters.get("omraade"),
                 phase=filters.get("fase"),
             ),
-            "list_view": True,
-        }
+        )
+        context = {"form": form, "tasks": page.object_list, "page_obj": page, "list_view": True}
     else:
         context = {"columns": queries.board(), "list_view": False}
     context.update(
