@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BenefitsConfig(AppConfig):
+    name = "samskab.benefits"
+    verbose_name = _("Benefit realisation")
