@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class TeamsConfig(AppConfig):
     name = "samskab.teams"
     verbose_name = _("Teams")
+
+    def ready(self) -> None:
+        from samskab.governance import briefs as governance_briefs
+        from samskab.portfolio import gates as portfolio_gates
+
+        from . import briefs, gates, permissions  # noqa: F401
+
+        for requirement in gates.REQUIREMENTS:
+            portfolio_gates.register(requirement)
+        governance_briefs.register(briefs.SECTION)

@@ -18,6 +18,7 @@ from samskab.ideas import demo as ideas_demo
 from samskab.organisation import demo as organisation_demo
 from samskab.organisation.models import OrgUnit
 from samskab.portfolio import demo as portfolio_demo
+from samskab.teams import demo as teams_demo
 
 
 class Command(BaseCommand):
@@ -63,7 +64,9 @@ class Command(BaseCommand):
             chief = User.objects.get(username="innovationschef")
             challenges = ideas_demo.seed_challenges(units=units, by=chief)
             ideas = ideas_demo.seed_ideas(scale=scale, rng=rng, units=units, challenges=challenges)
-            portfolio = portfolio_demo.seed_portfolio(scale=scale, rng=rng)
+            with teams_demo.team_gates_set_aside():
+                portfolio = portfolio_demo.seed_portfolio(scale=scale, rng=rng)
+            teams_demo.seed_teams(rng=rng)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data loaded in {time.monotonic() - started:.1f} s: {len(units)} units, "

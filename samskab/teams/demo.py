@@ -1,0 +1,249 @@
+"""Demo teams: needs, members who came and went, external participants, learning records.
+
+Runs after the portfolio's demo, for every demo task, in bulk (``--scale 334``
+makes thousands of tasks). The portfolio's demo replays the tasks' earlier
+gates before any team exists; ``team_gates_set_aside`` keeps this app's gate
+requirements out of that replay, and this demo then records the teams the
+tasks had.
+"""
+
+import random
+from contextlib import contextmanager
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from samskab.accounts.models import User
+from samskab.network.models import Organisation
+from samskab.organisation.models import Competency, OrgUnit, Person, PersonCompetency
+from samskab.organisation.queries import OrgTree
+from samskab.portfolio import gates as portfolio_gates
+from samskab.portfolio.models import InnovationTask
+
+from . import gates
+from .models import CompetencyNeed, LearningRecord, Role, StaffCapacity, TeamMembership
+
+# The needs of the named demo tasks: competency slug -> importance.
+NEEDS = {
+    "Træn dig fri": {"antropologi": 3, "forandringsledelse": 3, "oekonomi": 2, "design": 1},
+    "Én kontaktperson – hele familien": {"jura": 3, "relationer": 3, "hr": 2},
+    "Synlig læring": {"forandringsledelse": 3, "dataindsamling": 2, "kommunikation": 2},
+    "Flytning med ét klik": {"digitalisering": 3, "jura": 3, "design": 2, "kommunikation": 1},
+}
+EXTERNALS = [
+    (
+        "Fysioterapi Nord ApS",
+        Organisation.Kind.COMPANY,
+        Person.Kind.COMPANY,
+        "Karin Holt",
+        "design",
+    ),
+    (
+        "Ældresagen Gentofte",
+        Organisation.Kind.ASSOCIATION,
+        Person.Kind.ASSOCIATION,
+        "Bent Sørensen",
+        "relationer",
+    ),
+    (
+        "Roskilde Universitet",
+        Organisation.Kind.KNOWLEDGE_INSTITUTION,
+        Person.Kind.RESEARCHER,
+        "Nadia Rahimi",
+        "antropologi",
+    ),
+    (None, None, Person.Kind.CITIZEN, "Poul Erik Madsen", "ideudvikling"),
+]
+CONSENT = "Navn, rolle, organisation og e-mail gemmes, så længe opgaven kører."
+ACTIVITIES = [
+    "Faciliterede workshops med borgere og medarbejdere",
+    "Interviewede borgere i deres hjem",
+    "Byggede og testede en prototype",
+    "Lavede business case sammen med økonomerne",
+    "Planlagde og fulgte prøvehandlingen",
+]
+
+
+@contextmanager
+def team_gates_set_aside():
+    """Leave this app's gate requirements out while the portfolio's demo replays earlier gates."""
+    registry = portfolio_gates._REGISTRY
+    removed = [registry.pop(r.key) for r in gates.REQUIREMENTS if r.key in registry]
+    try:
+        yield
+    finally:
+        for requirement in removed:
+            portfolio_gates.register(requirement)
+
+
+def _externals(competencies: dict[str, Competency]) -> list[Person]:
+    people = []
+    for org_name, org_kind, kind, name, slug in EXTERNALS:
+        organisation = (
+            Organisation.objects.create(name=org_name, kind=org_kind) if org_name else None
+        )
+        person = Person.objects.create(
+            kind=kind,
+            name=name,
+            email=f"{name.split()[0].lower()}@eksempel.dk",
+            organisation=organisation,
+        )
+        PersonCompetency.objects.create(person=person, competency=competencies[slug], level=4)
+        people.append(person)
+    return people
+
+
+def seed_teams(*, rng: random.Random) -> dict:
+    today = timezone.localdate()
+    competencies = {c.slug: c for c in Competency.objects.all()}
+    all_competencies = list(competencies.values())
+    tree = OrgTree.load()
+    area_of: dict[int, int] = {}
+    for unit in tree.units.values():
+        if unit.kind == OrgUnit.Kind.AREA:
+            for unit_id in tree.descendant_ids(unit.pk):
+                area_of[unit_id] = unit.pk
+    by_area: dict[int, list[int]] = {}
+    for person_id, unit_id in (
+        Person.objects.filter(kind=Person.Kind.EMPLOYEE, org_unit__isnull=False)
+        .order_by("pk")
+        .values_list("pk", "org_unit_id")
+    ):
+        if unit_id in area_of:
+            by_area.setdefault(area_of[unit_id], []).append(person_id)
+    able: dict[int, list[int]] = {}
+    held: dict[int, list[tuple[int, int]]] = {}
+    for person_id, competency_id, level in PersonCompetency.objects.filter(
+        person__kind=Person.Kind.EMPLOYEE
+    ).values_list("person_id", "competency_id", "level"):
+        held.setdefault(person_id, []).append((competency_id, level))
+        if level >= 3:
+            able.setdefault(competency_id, []).append(person_id)
+    unit_staff = list(
+        Person.objects.filter(user__username__in=["innovationsmedarbejder", "innovationschef"])
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    sara = Person.objects.filter(user__username="innovationspartner").first()
+    externals = _externals(competencies)
+    chief = User.objects.get(username="innovationschef")
+    for person_id, hours in zip(unit_staff, (Decimal(37), Decimal(30)), strict=False):
+        StaffCapacity.objects.create(person_id=person_id, hours_per_week=hours)
+
+    needs, memberships, records = [], [], []
+    tasks = list(
+        InnovationTask.objects.only(
+            "id", "title", "owning_area_id", "owner_id", "status", "phase", "started_on", "ended_on"
+        ).order_by("pk")
+    )
+    for task in tasks:
+        closed = task.status in (InnovationTask.Status.COMPLETED, InnovationTask.Status.STOPPED)
+        start = task.started_on
+        end = task.ended_on if closed else None
+        wanted = NEEDS.get(task.title) or {
+            c.slug: rng.choice([1, 2, 2, 3]) for c in rng.sample(all_competencies, k=3)
+        }
+        task_needs = [
+            CompetencyNeed(
+                task=task,
+                competency=competencies[slug],
+                importance=importance,
+                phase=2 if importance == 3 else rng.randint(2, 4),
+            )
+            for slug, importance in wanted.items()
+        ]
+        needs.extend(task_needs)
+        members: list[TeamMembership] = []
+
+        def add(
+            person_id,
+            role,
+            allocation,
+            starts_on,
+            ends_on=None,
+            *,
+            task=task,
+            members=members,
+            **consent,
+        ):
+            if any(m.person_id == person_id and m.ends_on is None for m in members):
+                return None
+            member = TeamMembership(
+                task=task,
+                person_id=person_id,
+                role=role,
+                allocation=allocation,
+                starts_on=starts_on,
+                ends_on=ends_on,
+                added_by=chief,
+                **consent,
+            )
+            members.append(member)
+            return member
+
+        add(task.owner_id, Role.OWNER, 10, start, end)
+        local = [p for p in by_area.get(task.owning_area_id, []) if p != task.owner_id]
+        is_sara_task = sara and task.title in ("Træn dig fri", "Én kontaktperson – hele familien")
+        partners = rng.sample(local, k=min(len(local), 2 if task.pk % 3 else 1))
+        if is_sara_task:
+            partners = [sara.pk, *partners[:1]]
+        for i, person_id in enumerate(partners):
+            allocation = (
+                60 if person_id == (sara.pk if sara else None) else rng.choice([20, 30, 50])
+            )
+            add(person_id, Role.PARTNER, allocation, start, end)
+            grown = [(c, lv) for c, lv in held.get(person_id, []) if lv > 1]
+            for competency_id, level in rng.sample(grown, k=min(len(grown), 2 - i)):
+                learned = (end or today) - timedelta(days=rng.randint(10, 300))
+                records.append(
+                    LearningRecord(
+                        person_id=person_id,
+                        competency_id=competency_id,
+                        level_before=level - 1,
+                        level_after=level,
+                        activity=rng.choice(ACTIVITIES),
+                        task=task,
+                        learned_on=max(learned, start),
+                        recorded_by=chief,
+                    )
+                )
+        if unit_staff and not closed:
+            add(unit_staff[task.pk % len(unit_staff)], Role.CONSULTANT, 20, start)
+        # Specialists: one who left along the way, one who covers a need now.
+        for need in task_needs[:2]:
+            pool = able.get(need.competency.pk, [])
+            if not pool:
+                continue
+            person_id = rng.choice(pool)
+            if task.title == "Flytning med ét klik" and need.importance == 3:
+                continue  # left uncovered: the composer has work to do in the demo
+            left = start + timedelta(days=rng.randint(30, 120))
+            if closed or left < today:
+                add(person_id, Role.SPECIALIST, 10, start, min(left, end) if end else left)
+                replacement = rng.choice(pool)
+                add(replacement, Role.SPECIALIST, 15, min(left, end) if end else left, end)
+            else:
+                add(person_id, Role.SPECIALIST, 15, start, end)
+        if task.pk % 4 == 0 or task.title in NEEDS:
+            external = externals[task.pk % len(externals)]
+            add(
+                external.pk,
+                {
+                    Person.Kind.COMPANY: Role.COMPANY,
+                    Person.Kind.ASSOCIATION: Role.ASSOCIATION,
+                    Person.Kind.RESEARCHER: Role.RESEARCHER,
+                    Person.Kind.CITIZEN: Role.CITIZEN,
+                }[external.kind],
+                5,
+                start,
+                end,
+                consent_on=start,
+                consent_to=CONSENT,
+            )
+        memberships.extend(m for m in members if m.ends_on is None or m.ends_on >= m.starts_on)
+
+    CompetencyNeed.objects.bulk_create(needs, batch_size=2000)
+    TeamMembership.objects.bulk_create(memberships, batch_size=2000)
+    LearningRecord.objects.bulk_create(records, batch_size=2000)
+    return {"memberships": len(memberships), "needs": len(needs), "learning": len(records)}

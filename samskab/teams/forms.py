@@ -1,0 +1,74 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samskab.organisation.models import Competency, PersonCompetency
+from samskab.portfolio.phases import PhaseNumber
+
+from .models import CompetencyNeed, Importance, LearningRecord, Role, StaffCapacity
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class NeedForm(forms.ModelForm):
+    class Meta:
+        model = CompetencyNeed
+        fields = ["competency", "importance", "phase", "level"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["competency"].queryset = Competency.objects.order_by("name")
+        self.fields["phase"].choices = PhaseNumber.choices
+
+    def validate_unique(self):
+        """A second need for the same competency replaces the first (the service does it)."""
+
+
+class MembershipForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    allocation = forms.IntegerField(
+        label=_("Allocation (%)"),
+        min_value=0,
+        max_value=100,
+        initial=20,
+        help_text=_("The share of the person's working time that goes to the task."),
+    )
+    starts_on = forms.DateField(label=_("From"), widget=DateInput)
+    consent_on = forms.DateField(
+        label=_("Consent given"),
+        required=False,
+        widget=DateInput,
+        help_text=_("For participants from outside the municipality."),
+    )
+    consent_to = forms.CharField(
+        label=_("Consented to"),
+        required=False,
+        max_length=300,
+        help_text=_("What the participant agreed to, e.g. that name and e-mail are kept."),
+    )
+
+
+class LearningForm(forms.ModelForm):
+    class Meta:
+        model = LearningRecord
+        fields = ["competency", "level_after", "activity", "task", "learned_on"]
+        widgets = {"learned_on": DateInput}
+
+    def __init__(self, *args, tasks=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["competency"].queryset = Competency.objects.order_by("name")
+        self.fields["level_after"].choices = PersonCompetency.Level.choices
+        self.fields["task"].queryset = (
+            tasks if tasks is not None else self.fields["task"].queryset.none()
+        )
+        self.fields["task"].required = False
+
+
+class CapacityForm(forms.ModelForm):
+    class Meta:
+        model = StaffCapacity
+        fields = ["hours_per_week"]
+
+
+__all__ = ["CapacityForm", "Importance", "LearningForm", "MembershipForm", "NeedForm"]

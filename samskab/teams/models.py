@@ -1,0 +1,250 @@
+"""Who works on a task, what the task needs, and what people learn on it (seed §5.3, §5.6, §6)."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from samskab.core.models import TimeStampedModel
+from samskab.organisation.models import Person, PersonCompetency
+from samskab.portfolio.phases import PhaseNumber
+
+
+class Importance(models.IntegerChoices):
+    NICE = 1, _("Nice to have")
+    IMPORTANT = 2, _("Important")
+    CRITICAL = 3, _("Critical")
+
+
+class CompetencyNeed(TimeStampedModel):
+    """A competency a task needs, how much, from which phase, and at what level."""
+
+    task = models.ForeignKey(
+        "portfolio.InnovationTask",
+        verbose_name=_("task"),
+        on_delete=models.CASCADE,
+        related_name="competency_needs",
+    )
+    competency = models.ForeignKey(
+        "organisation.Competency",
+        verbose_name=_("competency"),
+        on_delete=models.PROTECT,
+        related_name="needs",
+    )
+    importance = models.PositiveSmallIntegerField(
+        _("importance"), choices=Importance.choices, default=Importance.IMPORTANT
+    )
+    phase = models.PositiveSmallIntegerField(
+        _("needed from phase"), choices=PhaseNumber.choices, default=2
+    )
+    level = models.PositiveSmallIntegerField(
+        _("level needed"),
+        choices=PersonCompetency.Level.choices,
+        default=PersonCompetency.Level.PRACTISED,
+        help_text=_("A member at this level or above covers the need."),
+    )
+
+    class Meta:
+        verbose_name = _("competency need")
+        verbose_name_plural = _("competency needs")
+        ordering = ["-importance", "phase", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "competency"], name="need_once_per_task"),
+            models.CheckConstraint(
+                condition=Q(importance__gte=1, importance__lte=3), name="need_importance_1_to_3"
+            ),
+            models.CheckConstraint(
+                condition=Q(level__gte=1, level__lte=4), name="need_level_1_to_4"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task}: {self.competency}"
+
+
+class Role(models.TextChoices):
+    OWNER = "owner", _("Task owner")
+    LEAD = "lead", _("Project lead")
+    PARTNER = "partner", _("Innovation partner")
+    CONSULTANT = "consultant", _("Innovation consultant")
+    SPECIALIST = "specialist", _("Specialist")
+    CITIZEN = "citizen", _("Citizen")
+    COMPANY = "company", _("Company")
+    ASSOCIATION = "association", _("Association")
+    RESEARCHER = "researcher", _("Researcher")
+    ENTREPRENEUR = "entrepreneur", _("Entrepreneur")
+
+
+# The role an external person takes part in, by the kind of person.
+EXTERNAL_ROLE = {
+    Person.Kind.CITIZEN: Role.CITIZEN,
+    Person.Kind.COMPANY: Role.COMPANY,
+    Person.Kind.ASSOCIATION: Role.ASSOCIATION,
+    Person.Kind.RESEARCHER: Role.RESEARCHER,
+    Person.Kind.ENTREPRENEUR: Role.ENTREPRENEUR,
+}
+EXTERNAL_ROLES = frozenset(EXTERNAL_ROLE.values())
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current(self, on=None):
+        """Memberships that have started and not ended on the day (today by default).
+
+        ``ends_on`` is the day the membership ended: from that day the person is
+        no longer on the team.
+        """
+        on = on or timezone.localdate()
+        return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gt=on), starts_on__lte=on)
+
+    def ended(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(ends_on__lte=on)
+
+
+class TeamMembership(TimeStampedModel):
+    """One person's part in a task's team, from a date to a date; ending it keeps the row."""
+
+    task = models.ForeignKey(
+        "portfolio.InnovationTask",
+        verbose_name=_("task"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    person = models.ForeignKey(
+        "organisation.Person",
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=15, choices=Role.choices)
+    allocation = models.PositiveSmallIntegerField(
+        _("allocation (%)"),
+        default=20,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("The share of the person's working time that goes to the task."),
+    )
+    starts_on = models.DateField(_("from"), default=timezone.localdate)
+    ends_on = models.DateField(_("ended"), null=True, blank=True)
+    # External participants take part without a staff login, on their recorded consent.
+    consent_on = models.DateField(_("consent given"), null=True, blank=True)
+    consent_to = models.CharField(
+        _("consented to"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the participant agreed to, e.g. that name and e-mail are kept."),
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("team membership")
+        verbose_name_plural = _("team memberships")
+        ordering = ["starts_on", "pk"]
+        indexes = [models.Index(fields=["person", "ends_on"], name="membership_by_person")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(allocation__gte=0, allocation__lte=100),
+                name="membership_allocation_0_to_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="membership_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.get_role_display()} · {self.task}"
+
+    @property
+    def is_current(self) -> bool:
+        today = timezone.localdate()
+        return self.starts_on <= today and (self.ends_on is None or self.ends_on > today)
+
+
+class LearningRecord(TimeStampedModel):
+    """What a person learned, on which task, by what activity: a competency from one level to another."""
+
+    person = models.ForeignKey(
+        "organisation.Person",
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="learning_records",
+    )
+    competency = models.ForeignKey(
+        "organisation.Competency",
+        verbose_name=_("competency"),
+        on_delete=models.PROTECT,
+        related_name="learning_records",
+    )
+    level_before = models.PositiveSmallIntegerField(
+        _("level before"), choices=PersonCompetency.Level.choices, null=True, blank=True
+    )
+    level_after = models.PositiveSmallIntegerField(
+        _("level after"), choices=PersonCompetency.Level.choices
+    )
+    activity = models.CharField(_("activity"), max_length=300)
+    task = models.ForeignKey(
+        "portfolio.InnovationTask",
+        verbose_name=_("task"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="learning_records",
+    )
+    learned_on = models.DateField(_("date"), default=timezone.localdate)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("learning record")
+        verbose_name_plural = _("learning records")
+        ordering = ["-learned_on", "-pk"]
+        indexes = [models.Index(fields=["competency", "learned_on"], name="learning_by_competency")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(level_after__gte=1, level_after__lte=4),
+                name="learning_level_after_1_to_4",
+            ),
+            models.CheckConstraint(
+                condition=Q(level_before__isnull=True)
+                | Q(level_before__gte=1, level_before__lte=4),
+                name="learning_level_before_1_to_4",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.competency} → {self.level_after}"
+
+
+class StaffCapacity(TimeStampedModel):
+    """The hours a week a member of the innovation unit has for the unit's work."""
+
+    person = models.OneToOneField(
+        "organisation.Person",
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="unit_capacity",
+    )
+    hours_per_week = models.DecimalField(
+        _("hours per week"),
+        max_digits=4,
+        decimal_places=1,
+        default=37,
+        validators=[MinValueValidator(0), MaxValueValidator(80)],
+    )
+
+    class Meta:
+        verbose_name = _("capacity of unit staff")
+        verbose_name_plural = _("capacity of unit staff")
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.hours_per_week} t"

@@ -1,0 +1,392 @@
+"""Reads of teams, needs and competencies, each in a fixed number of queries."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Sum
+from django.utils import timezone
+
+from samskab.accounts import roles
+from samskab.organisation.models import Competency, OrgUnit, Person, PersonCompetency
+from samskab.organisation.queries import OrgTree
+from samskab.portfolio.models import InnovationTask, SparringRequest
+
+from . import composer
+from .models import EXTERNAL_ROLE, CompetencyNeed, LearningRecord, Role, TeamMembership
+
+# A sparring time box is counted as spread over this many weeks.
+SPARRING_WEEKS = 4
+CANDIDATES_SHOWN = 8
+PARTNERS_WANTED = (1, 2)  # DESIGN rule 5: one or two innovation partners from the owning area
+
+
+def needs_of(task: InnovationTask) -> list[CompetencyNeed]:
+    return list(task.competency_needs.select_related("competency"))
+
+
+def current_members(task: InnovationTask) -> list[TeamMembership]:
+    return list(
+        TeamMembership.objects.current()
+        .filter(task=task)
+        .select_related("person__org_unit", "person__organisation")
+        .order_by("role", "person__name", "pk")
+    )
+
+
+def past_members(task: InnovationTask) -> list[TeamMembership]:
+    return list(
+        TeamMembership.objects.ended()
+        .filter(task=task)
+        .select_related("person")
+        .order_by("-ends_on", "-pk")
+    )
+
+
+def levels_of(person_ids) -> dict[int, dict[int, int]]:
+    """Each person's competency levels, by competency id."""
+    levels: dict[int, dict[int, int]] = defaultdict(dict)
+    rows = PersonCompetency.objects.filter(person_id__in=list(person_ids)).values_list(
+        "person_id", "competency_id", "level"
+    )
+    for person_id, competency_id, level in rows:
+        levels[person_id][competency_id] = level
+    return levels
+
+
+def loads(person_ids=None) -> dict[int, int]:
+    """Each person's allocation in % across the active tasks they are on today (one query)."""
+    memberships = TeamMembership.objects.current().filter(task__status=InnovationTask.Status.ACTIVE)
+    if person_ids is not None:
+        memberships = memberships.filter(person_id__in=list(person_ids))
+    rows = memberships.values("person_id").annotate(total=Sum("allocation"))
+    return {row["person_id"]: row["total"] or 0 for row in rows}
+
+
+def owning_area_unit_ids(task: InnovationTask, tree: OrgTree | None = None) -> set[int]:
+    return set((tree or OrgTree.load()).descendant_ids(task.owning_area_id))
+
+
+def is_partner_from_area(membership: TeamMembership, area_units: set[int]) -> bool:
+    person = membership.person
+    return (
+        membership.role == Role.PARTNER
+        and person.kind == Person.Kind.EMPLOYEE
+        and person.org_unit_id in area_units
+    )
+
+
+@dataclass
+class Coverage:
+    """The needs × current members matrix of a task, and what is missing."""
+
+    needs: list[CompetencyNeed]
+    members: list[TeamMembership]
+    levels: dict[int, dict[int, int]]
+    rows: list[tuple[CompetencyNeed, list[int | None], bool]] = field(default_factory=list)
+
+    def __post_init__(self):
+        for need in self.needs:
+            cells = [self.levels.get(m.person_id, {}).get(need.competency_id) for m in self.members]
+            covered = any(level is not None and level >= need.level for level in cells)
+            self.rows.append((need, cells, covered))
+
+    @property
+    def gaps(self) -> list[CompetencyNeed]:
+        return [need for need, _, covered in self.rows if not covered]
+
+    @property
+    def critical_gaps(self) -> list[CompetencyNeed]:
+        return [need for need in self.gaps if need.importance == 3]
+
+    @property
+    def share(self) -> float:
+        return composer.coverage(
+            [composer.Need(n.competency_id, n.importance, n.level) for n in self.needs],
+            [self.levels.get(m.person_id, {}) for m in self.members],
+        )
+
+
+def coverage_of(task: InnovationTask, members: list[TeamMembership] | None = None) -> Coverage:
+    members = current_members(task) if members is None else members
+    needs = needs_of(task)
+    levels = levels_of({m.person_id for m in members}) if members and needs else {}
+    return Coverage(needs, members, levels)
+
+
+@dataclass
+class Composition:
+    coverage: Coverage
+    partners: int
+    proposals: list[composer.Proposal]
+    competencies: dict[int, Competency]
+    people: dict[int, Person]
+
+
+def composition_for(task: InnovationTask, *, limit: int = CANDIDATES_SHOWN) -> Composition:
+    """What the composer page needs, in a fixed number of queries whatever the organisation's size.
+
+    Needs, the current members and their levels, then everyone with any of the
+    needed competencies (one query), people of the owning area while partners
+    are missing (one query), and the current allocation of all (one aggregate).
+    """
+    tree = OrgTree.load()
+    area_units = owning_area_unit_ids(task, tree)
+    members = current_members(task)
+    coverage = coverage_of(task, members)
+    partners = sum(1 for m in members if is_partner_from_area(m, area_units))
+    partners_needed = max(0, PARTNERS_WANTED[0] - partners)
+    member_ids = {m.person_id for m in members}
+    needed = {n.competency_id for n in coverage.needs}
+
+    candidates: dict[int, dict] = {}
+    if needed:
+        rows = (
+            PersonCompetency.objects.filter(competency_id__in=needed)
+            .exclude(person__kind=Person.Kind.POLITICIAN)
+            .exclude(person_id__in=member_ids)
+            .values_list(
+                "person_id", "competency_id", "level", "person__kind", "person__org_unit_id"
+            )
+        )
+        for person_id, competency_id, level, kind, unit_id in rows:
+            entry = candidates.setdefault(person_id, {"levels": {}, "kind": kind, "unit": unit_id})
+            entry["levels"][competency_id] = level
+    if partners_needed:
+        rows = (
+            Person.objects.filter(kind=Person.Kind.EMPLOYEE, org_unit_id__in=area_units)
+            .exclude(pk__in=member_ids)
+            .order_by("pk")
+            .values_list("pk", "org_unit_id")[:200]
+        )
+        for person_id, unit_id in rows:
+            candidates.setdefault(
+                person_id, {"levels": {}, "kind": Person.Kind.EMPLOYEE, "unit": unit_id}
+            )
+    load = loads()
+    pool = [
+        composer.Candidate(
+            person_id=person_id,
+            levels=entry["levels"],
+            load=load.get(person_id, 0),
+            in_owning_area=entry["unit"] in area_units,
+            external=entry["kind"] != Person.Kind.EMPLOYEE,
+        )
+        for person_id, entry in candidates.items()
+    ]
+    proposals = composer.compose(
+        [composer.Need(n.competency_id, n.importance, n.level) for n in coverage.needs],
+        [coverage.levels.get(m.person_id, {}) for m in members],
+        pool,
+        partners_needed=partners_needed,
+        limit=limit,
+    )
+    people = Person.objects.select_related("org_unit", "organisation").in_bulk(
+        [p.candidate.person_id for p in proposals]
+    )
+    return Composition(
+        coverage=coverage,
+        partners=partners,
+        proposals=proposals,
+        competencies={n.competency_id: n.competency for n in coverage.needs},
+        people=people,
+    )
+
+
+def proposed_role(proposal: composer.Proposal, person: Person) -> str:
+    if person.kind != Person.Kind.EMPLOYEE:
+        return EXTERNAL_ROLE.get(person.kind, Role.CITIZEN)
+    return Role.PARTNER if proposal.as_partner else Role.SPECIALIST
+
+
+# A person's journey ------------------------------------------------------------------
+
+
+def journey_of(person: Person) -> dict:
+    memberships = list(
+        TeamMembership.objects.filter(person=person)
+        .select_related("task")
+        .order_by("-starts_on", "-pk")
+    )
+    records = list(
+        LearningRecord.objects.filter(person=person).select_related("competency", "task")
+    )
+    return {
+        "memberships": memberships,
+        "records": records,
+        "load": loads([person.pk]).get(person.pk, 0),
+    }
+
+
+# The heatmap ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    now: float | None
+    year_ago: float | None
+    people: int
+
+    @property
+    def band(self) -> int:
+        """1-4 by the average level now, 0 when nobody has the competency."""
+        return 0 if self.now is None else max(1, min(4, round(self.now)))
+
+
+def heatmap(*, on=None) -> dict:
+    """Areas × competencies: the average level now and a year ago, in four queries.
+
+    A year ago is derived from the learning records of the last year: a person's
+    level then is the ``level before`` of their first record since, or nothing
+    when they did not have the competency.
+    """
+    on = on or timezone.localdate()
+    since = on - timedelta(days=365)
+    tree = OrgTree.load()
+    areas = [u for u in tree.units.values() if u.kind == OrgUnit.Kind.AREA]
+    areas.sort(key=lambda u: u.name.lower())
+    area_of: dict[int, int] = {}
+    for area in areas:
+        for unit_id in tree.descendant_ids(area.pk):
+            area_of[unit_id] = area.pk
+    competencies = list(Competency.objects.order_by("name"))
+
+    sums: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
+    rows = (
+        PersonCompetency.objects.filter(person__org_unit__isnull=False)
+        .values("person__org_unit_id", "competency_id")
+        .annotate(total=Sum("level"), n=Count("id"))
+    )
+    for row in rows:
+        area = area_of.get(row["person__org_unit_id"])
+        if area is not None:
+            cell = sums[(area, row["competency_id"])]
+            cell[0] += row["total"]
+            cell[1] += row["n"]
+
+    # Undo the last year's learning, one (person, competency) at a time.
+    first_before: dict[tuple[int, int], int | None] = {}
+    last_after: dict[tuple[int, int], int] = {}
+    unit_of: dict[int, int] = {}
+    records = (
+        LearningRecord.objects.filter(learned_on__gt=since, learned_on__lte=on)
+        .order_by("learned_on", "pk")
+        .values_list(
+            "person_id", "person__org_unit_id", "competency_id", "level_before", "level_after"
+        )
+    )
+    for person_id, unit_id, competency_id, before, after in records:
+        key = (person_id, competency_id)
+        first_before.setdefault(key, before)
+        last_after[key] = after
+        unit_of[person_id] = unit_id
+    ago = {key: list(value) for key, value in sums.items()}
+    for (person_id, competency_id), before in first_before.items():
+        area = area_of.get(unit_of[person_id])
+        if area is None:
+            continue
+        cell = ago.setdefault((area, competency_id), [0, 0])
+        cell[0] -= last_after[(person_id, competency_id)] - (before or 0)
+        if before is None:
+            cell[1] -= 1
+
+    def average(pair) -> float | None:
+        return round(pair[0] / pair[1], 1) if pair and pair[1] > 0 else None
+
+    table = [
+        (
+            area,
+            [
+                HeatCell(
+                    now=average(sums.get((area.pk, c.pk))),
+                    year_ago=average(ago.get((area.pk, c.pk))),
+                    people=sums.get((area.pk, c.pk), [0, 0])[1],
+                )
+                for c in competencies
+            ],
+        )
+        for area in areas
+    ]
+    return {"competencies": competencies, "rows": table, "since": since}
+
+
+# The unit's capacity ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StaffLoad:
+    person: Person
+    hours: Decimal
+    task_hours: Decimal
+    sparring_hours: Decimal  # open time boxes left, in total
+    allocation: int
+
+    @property
+    def sparring_per_week(self) -> Decimal:
+        return (self.sparring_hours / SPARRING_WEEKS).quantize(Decimal("0.1"))
+
+    @property
+    def committed(self) -> Decimal:
+        return self.task_hours + self.sparring_per_week
+
+    @property
+    def free(self) -> Decimal:
+        return self.hours - self.committed
+
+    @property
+    def over(self) -> bool:
+        return self.committed > self.hours
+
+
+def unit_capacity() -> dict:
+    """The chief's and unit staff's hours against what deep tasks and sparring commit them to."""
+    staff = list(
+        Person.objects.filter(
+            user__groups__name__in=[roles.INNOVATIONSENHED, roles.INNOVATIONSCHEF],
+            kind=Person.Kind.EMPLOYEE,
+        )
+        .distinct()
+        .select_related("unit_capacity", "user")
+        .order_by("name", "pk")
+    )
+    allocation = loads([p.pk for p in staff])
+    open_boxes = (
+        SparringRequest.objects.filter(
+            status__in=[SparringRequest.Status.QUEUED, SparringRequest.Status.ACTIVE]
+        )
+        .values("assigned_to_id")
+        .annotate(box=Sum("time_box_hours"), used=Sum("hours_used"))
+    )
+    sparring = {
+        row["assigned_to_id"]: max(Decimal(0), (row["box"] or 0) - (row["used"] or 0))
+        for row in open_boxes
+    }
+    rows = []
+    for person in staff:
+        capacity = getattr(person, "unit_capacity", None)
+        hours = capacity.hours_per_week if capacity else Decimal(37)
+        share = allocation.get(person.pk, 0)
+        rows.append(
+            StaffLoad(
+                person=person,
+                hours=hours,
+                task_hours=(hours * share / 100).quantize(Decimal("0.1")),
+                sparring_hours=sparring.get(person.user_id, Decimal(0)),
+                allocation=share,
+            )
+        )
+    unassigned = sparring.get(None, Decimal(0))
+    total_hours = sum((r.hours for r in rows), Decimal(0))
+    total_committed = sum((r.committed for r in rows), Decimal(0)) + (
+        unassigned / SPARRING_WEEKS
+    ).quantize(Decimal("0.1"))
+    return {
+        "rows": rows,
+        "unassigned": unassigned,
+        "unassigned_per_week": (unassigned / SPARRING_WEEKS).quantize(Decimal("0.1")),
+        "total_hours": total_hours,
+        "total_committed": total_committed,
+        "over": total_committed > total_hours,
+        "weeks": SPARRING_WEEKS,
+    }

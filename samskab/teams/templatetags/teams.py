@@ -1,0 +1,20 @@
+from django import template
+
+from .. import queries
+
+register = template.Library()
+
+
+@register.inclusion_tag("teams/panel.html", takes_context=True)
+def team_panel(context, task):
+    """The team on the task page: current members, their total allocation, uncovered needs."""
+    members = queries.current_members(task)
+    load = queries.loads({m.person_id for m in members}) if members else {}
+    coverage = queries.coverage_of(task, members)
+    user = context["request"].user
+    return {
+        "task": task,
+        "members": [(m, load.get(m.person_id, 0)) for m in members],
+        "gaps": coverage.gaps,
+        "can_manage": user.has_perm("teams.manage_team", task),
+    }
