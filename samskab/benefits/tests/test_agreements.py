@@ -33,10 +33,10 @@ def test_only_the_owner_signs(task, draft_with_line, personas, manager):
 
 def test_an_agreement_without_lines_or_targets_is_not_signed(task, staff, manager, draft_with_line):
     agreement = services.agreement_create(task=task, parties="x", review_cadence="yearly", by=staff)
-    with pytest.raises(ValidationError, match="at least one benefit line"):
+    with pytest.raises(ValidationError, match="mindst én gevinstlinje"):
         services.agreement_sign(agreement=agreement, by=manager)
     draft_with_line(task, targets=[])
-    with pytest.raises(ValidationError, match="target"):
+    with pytest.raises(ValidationError, match="mål for mindst ét år"):
         services.agreement_sign(agreement=agreement, by=manager)
 
 

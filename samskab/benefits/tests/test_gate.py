@@ -41,7 +41,7 @@ def test_the_forum_cannot_go_to_scale_despite_a_missing_agreement(make_task, per
     for criterion in ExitCriterion.objects.filter(phase=4, active=True):
         ExitCheck.objects.create(task=task, criterion=criterion)
     executive = Forum.objects.get(kind="executive")
-    with pytest.raises(ValidationError, match="no benefit agreement"):
+    with pytest.raises(ValidationError, match="ingen gevinstrealiseringsaftale"):
         decision_record(
             kind="gate_go",
             forum=executive,
