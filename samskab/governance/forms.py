@@ -59,6 +59,7 @@ class DecisionFilterForm(forms.Form):
         label=_("Task"),
         required=False,
         empty_label=_("All tasks"),
+        help_text=_("Active and paused tasks; a closed task's decisions are linked from its page."),
     )
     fra = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(DATE_INPUT, format="%Y-%m-%d")
@@ -70,6 +71,18 @@ class DecisionFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["type"].choices = [("", _("All kinds")), *Kind.choices]
+        # Every task is a valid choice, but the list offers the open ones (and the chosen
+        # one): thousands of closed tasks in a select would cost the page a second.
+        task = self.fields["opgave"]
+        chosen = self.data.get("opgave", "") if self.is_bound else ""
+        offered = task.queryset.filter(
+            Q(status__in=[InnovationTask.Status.ACTIVE, InnovationTask.Status.PAUSED])
+            | Q(pk=int(chosen) if chosen.isdigit() else None)
+        )
+        task.widget.choices = [
+            ("", task.empty_label),
+            *offered.values_list("pk", "title"),
+        ]
 
     def clean(self):
         cleaned = super().clean()

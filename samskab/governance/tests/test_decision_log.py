@@ -72,6 +72,28 @@ def test_filter_by_task_includes_its_start(client, log, director):
     assert shown(client, opgave=first.pk) == [start, log["pause"], log["old"]]
 
 
+def test_the_task_filter_offers_open_tasks_and_still_finds_a_closed_one(
+    client, log, executive, director
+):
+    first, second = log["first"], log["second"]
+    services.decision_record(
+        kind=Kind.GATE_STOP,
+        forum=executive,
+        task=second,
+        rationale="Ingen effekt.",
+        not_worked="Borgerne brugte den ikke.",
+        by=director,
+    )
+    client.force_login(director)
+    offered = client.get(reverse(LOG)).context["form"]["opgave"].field.widget.choices
+    assert [pk for pk, _title in offered] == ["", first.pk]
+    response = client.get(reverse(LOG), {"opgave": second.pk})
+    chosen = response.context["form"]["opgave"].field.widget.choices
+    assert second.pk in [pk for pk, _title in chosen]
+    assert f'<option value="{second.pk}" selected>' in response.content.decode()
+    assert all(d.task == second for d in response.context["page_obj"])
+
+
 def test_filter_by_period_includes_both_days(client, log, director):
     client.force_login(director)
     assert shown(client, fra="2026-01-15", til="2026-02-01") == [log["advice"], log["reject"]]

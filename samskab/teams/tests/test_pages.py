@@ -1,0 +1,262 @@
+"""The team pages: what they show, what they do, and that they cost the same at any size."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from samskab.accounts import roles
+from samskab.governance import briefs
+from samskab.organisation.models import Competency, OrgUnit, Person, PersonCompetency
+from samskab.portfolio.models import InnovationTask
+from samskab.teams import briefs as team_briefs
+from samskab.teams import services
+from samskab.teams.models import Importance, LearningRecord, Role, TeamMembership
+
+
+@pytest.fixture
+def staff_client(client, personas):
+    client.force_login(personas[roles.INNOVATIONSENHED])
+    return client
+
+
+def _needs(task, by, **importance_by_slug):
+    for slug, importance in importance_by_slug.items():
+        services.need_save(
+            task=task,
+            competency=Competency.objects.get(slug=slug),
+            importance=importance,
+            phase=2,
+            by=by,
+        )
+
+
+def _people(n: int, unit, *, prefix: str) -> None:
+    """``n`` employees, each with two of the needed competencies, made in bulk."""
+    people = Person.objects.bulk_create(
+        Person(name=f"{prefix} {i}", kind=Person.Kind.EMPLOYEE, org_unit=unit) for i in range(n)
+    )
+    law, economy, design = (Competency.objects.get(slug=s) for s in ("jura", "oekonomi", "design"))
+    PersonCompetency.objects.bulk_create(
+        [
+            PersonCompetency(person=p, competency=c, level=1 + (p.pk + k) % 4)
+            for p in people
+            for k, c in enumerate((law, economy, design) if p.pk % 2 else (law, economy))
+        ]
+    )
+
+
+def test_the_composer_proposes_and_explains_and_a_proposal_joins_the_team(
+    staff_client, make_task, make_person, unit, elsewhere, personas
+):
+    task = make_task()
+    _needs(
+        task,
+        personas[roles.INNOVATIONSENHED],
+        jura=Importance.CRITICAL,
+        oekonomi=Importance.IMPORTANT,
+    )
+    lawyer = make_person("Ida Jurist", unit=elsewhere, levels={"jura": 4, "oekonomi": 3})
+    page = staff_client.get(reverse("teams:team-compose", args=[task.pk]))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Ida Jurist" in text
+    assert "Dækker jura og økonomi; 0 % belagt" in text
+    response = staff_client.post(
+        reverse("teams:team-add", args=[task.pk]) + f"?person={lawyer.pk}",
+        {
+            "person": lawyer.pk,
+            "role": Role.SPECIALIST,
+            "allocation": 20,
+            "starts_on": timezone.localdate(),
+        },
+    )
+    assert response.status_code == 302
+    assert TeamMembership.objects.current().filter(task=task, person=lawyer).exists()
+    team = staff_client.get(reverse("teams:team-detail", args=[task.pk])).content.decode()
+    assert "Ida Jurist" in team
+    assert "Holdet dækker alle behov." in team
+
+
+def test_the_team_page_says_what_is_not_covered_in_plain_words(staff_client, make_task, personas):
+    task = make_task()
+    _needs(task, personas[roles.INNOVATIONSENHED], jura=Importance.CRITICAL)
+    text = staff_client.get(reverse("teams:team-detail", args=[task.pk])).content.decode()
+    assert "Ingen på holdet dækker Jura (kritisk, niveau 2 eller derover)." in text
+
+
+def test_someone_allocated_above_100_percent_is_flagged_on_team_and_journey(
+    staff_client, make_task, make_person, add_member, unit
+):
+    anna = make_person("Anna Travl", unit=unit)
+    add_member(make_task("A"), anna, allocation=70)
+    task = make_task("B")
+    add_member(task, anna, allocation=50)
+    assert (
+        "Belagt over 100 %"
+        in staff_client.get(reverse("teams:team-detail", args=[task.pk])).content.decode()
+    )
+    journey = staff_client.get(reverse("teams:journey", args=[anna.pk])).content.decode()
+    assert "Belagt over 100 %" in journey
+    assert "120 %" in journey
+
+
+def test_ending_a_membership_moves_the_person_to_the_history(
+    staff_client, make_task, make_person, add_member, unit
+):
+    task = make_task()
+    member = add_member(task, make_person("Bo Går", unit=unit))
+    staff_client.post(reverse("teams:membership-end", args=[task.pk, member.pk]))
+    member.refresh_from_db()
+    assert member.ends_on == timezone.localdate()
+    assert TeamMembership.objects.filter(pk=member.pk).exists()
+
+
+def test_a_learning_record_from_the_journey_page(staff_client, make_person, unit):
+    anna = make_person("Anna", unit=unit, levels={"design": 1})
+    design = Competency.objects.get(slug="design")
+    response = staff_client.post(
+        reverse("teams:learning-add", args=[anna.pk]),
+        {
+            "competency": design.pk,
+            "level_after": 2,
+            "activity": "Prototyper",
+            "learned_on": timezone.localdate(),
+        },
+    )
+    assert response.status_code == 302
+    assert LearningRecord.objects.get(person=anna).level_before == 1
+
+
+def test_the_heatmap_shows_the_level_now_and_a_year_ago(staff_client, make_person, unit, personas):
+    anna = make_person("Anna", unit=unit, levels={"design": 2})
+    make_person("Bo", unit=unit, levels={"design": 4})
+    services.learning_record(
+        person=anna,
+        competency=Competency.objects.get(slug="design"),
+        level_after=4,
+        activity="Workshops",
+        by=personas[roles.INNOVATIONSENHED],
+    )
+    from samskab.teams.queries import heatmap
+
+    data = heatmap()
+    column = [c.slug for c in data["competencies"]].index("design")
+    rows = {area.name: cells for area, cells in data["rows"]}
+    cell = rows["Børn og Skole"][column]
+    assert (cell.now, cell.year_ago) == (4.0, 3.0)
+    page = staff_client.get(reverse("teams:heatmap"))
+    assert "<table" in page.content.decode()
+
+
+def test_the_capacity_page_warns_when_the_unit_is_over_committed(
+    client, personas, make_task, add_member
+):
+    staff = personas[roles.INNOVATIONSENHED].person
+    services.capacity_set(person=staff, hours_per_week=10, by=personas[roles.INNOVATIONSCHEF])
+    add_member(make_task(), staff, role=Role.CONSULTANT, allocation=100)
+    from samskab.portfolio.models import SparringRequest
+
+    SparringRequest.objects.create(
+        title="Hjælp",
+        description="x",
+        status="active",
+        assigned_to=personas[roles.INNOVATIONSENHED],
+        time_box_hours=20,
+    )
+    client.force_login(personas[roles.DIREKTION])
+    text = client.get(reverse("teams:capacity")).content.decode()
+    assert "Innovationsenheden har for meget at lave" in text or "overbooket" in text
+
+
+def test_the_composer_costs_the_same_with_50_and_500_candidates(
+    staff_client,
+    make_task,
+    make_person,
+    add_member,
+    unit,
+    elsewhere,
+    personas,
+    django_assert_max_num_queries,
+):
+    task = make_task()
+    _needs(
+        task,
+        personas[roles.INNOVATIONSENHED],
+        jura=Importance.CRITICAL,
+        oekonomi=Importance.IMPORTANT,
+        design=Importance.NICE,
+    )
+    add_member(task, make_person("Anna", unit=unit, levels={"design": 1}), role=Role.PARTNER)
+    url = reverse("teams:team-compose", args=[task.pk])
+    _people(50, elsewhere, prefix="Få")
+    staff_client.get(url)
+    with django_assert_max_num_queries(16) as few:
+        assert staff_client.get(url).status_code == 200
+    _people(450, elsewhere, prefix="Mange")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert staff_client.get(url).status_code == 200
+
+
+def test_the_team_page_costs_the_same_with_few_and_many_members(
+    staff_client, make_task, make_person, add_member, unit, personas, django_assert_max_num_queries
+):
+    task = make_task()
+    _needs(task, personas[roles.INNOVATIONSENHED], jura=Importance.CRITICAL)
+    add_member(task, make_person("P0", unit=unit, levels={"jura": 2}))
+    url = reverse("teams:team-detail", args=[task.pk])
+    staff_client.get(url)
+    with django_assert_max_num_queries(30) as few:
+        staff_client.get(url)
+    for i in range(1, 12):
+        member = add_member(task, make_person(f"P{i}", unit=unit, levels={"jura": 2}))
+        if i % 3 == 0:
+            services.membership_end(membership=member, by=personas[roles.INNOVATIONSENHED])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        staff_client.get(url)
+
+
+def test_the_meeting_pack_shows_the_team_in_a_constant_number_of_queries(
+    make_task, make_person, add_member, unit, personas, django_assert_max_num_queries
+):
+    def pack_queries(tasks):
+        """The team section alone, as the pack runs it: prefetch all, then render each."""
+        tasks = list(InnovationTask.objects.filter(pk__in=[t.pk for t in tasks]))
+        with django_assert_max_num_queries(100) as counted:
+            team_briefs.SECTION.prefetch(tasks, [])
+            parts = [briefs._part(team_briefs.SECTION, task) for task in tasks]
+        return parts, len(counted.captured_queries)
+
+    tasks = []
+    for i in range(6):
+        task = make_task(f"Opgave {i}")
+        _needs(task, personas[roles.INNOVATIONSENHED], jura=Importance.CRITICAL)
+        add_member(task, make_person(f"Medlem {i}", unit=unit), role=Role.PARTNER)
+        tasks.append(task)
+    _few, two = pack_queries(tasks[:2])
+    many, six = pack_queries(tasks)
+    assert six == two
+    assert "Medlem 0" in many[0].html and "Jura" in many[0].html
+    assert "team" in [section.key for section in briefs.sections() if section.render]
+
+
+def test_the_task_page_shows_the_team_panel(staff_client, make_task, make_person, add_member, unit):
+    task = make_task()
+    add_member(task, make_person("Panel Person", unit=unit))
+    text = staff_client.get(reverse("portfolio:task-detail", args=[task.pk])).content.decode()
+    assert "Panel Person" in text
+    assert reverse("teams:team-detail", args=[task.pk]) in text
+
+
+def test_an_area_manager_who_does_not_own_the_task_cannot_manage_its_team(
+    client, make_task, personas, unit
+):
+    task = make_task()
+    other = Person.objects.create(
+        name="Anden leder", kind=Person.Kind.EMPLOYEE, org_unit=unit.parent
+    )
+    task.owner = other
+    task.save()
+    client.force_login(personas[roles.OMRAADELEDER])
+    assert client.get(reverse("teams:team-compose", args=[task.pk])).status_code == 403
+    assert client.get(reverse("teams:team-detail", args=[task.pk])).status_code == 200
+    assert OrgUnit.objects.exists()
