@@ -1,4 +1,4 @@
-"""Load-test the idea pages on SQLite and PostgreSQL: ``make bench``.
+"""Load-test the idea and portfolio pages on SQLite and PostgreSQL: ``make bench``.
 
     .venv/bin/python scripts/bench.py                      # both databases, 2 and 4 workers
     .venv/bin/python scripts/bench.py --databases postgresql --workers 4 --rounds 5
@@ -8,7 +8,9 @@ For each database (a SQLite file var/bench/bench.sqlite3; the PostgreSQL databas
 ``samskab_bench``, created when missing) this
 
 1. migrates, and loads ``seed_demo --scale 334`` (~100,000 ideas, ~500,000 supports,
-   ~240,000 comments) unless the database already holds that data set;
+   ~240,000 comments; ~6,700 innovation tasks and ~13,000 decisions) unless the database
+   already holds that data set (a data set from before the portfolio demo, without
+   tasks, is loaded again);
 2. serves the application with gunicorn sync workers under production settings
    (a generated SECRET_KEY, DEBUG off, static files collected into var/bench/static)
    on a free local port;
@@ -16,7 +18,10 @@ For each database (a SQLite file var/bench/bench.sqlite3; the PostgreSQL databas
    page (the page layout with little else: what any rendered page costs at least), the
    ideas list, a deep list page (the keyset cursor after the 25,000th idea), the list
    most supported first, full-text searches for one and two words, and the idea with
-   the most comments;
+   the most comments; then, as the demo user ``direktion`` (an employee: a session is
+   made for the run in the database and wrk sends its cookie), the portfolio board by
+   phase, the list of all tasks, the page of the active task with the most decisions
+   and the decision log;
 4. looks inside one request of each page in-process: number of queries, time in SQL
    and in templates, the hottest functions (cProfile) and, on PostgreSQL, EXPLAIN
    ANALYZE of the slowest queries.
@@ -69,6 +74,8 @@ MINIMUM = {"ideas": 100_000, "supports": 500_000, "comments": 200_000}
 DEEP_POSITION = 25_000
 ONE_WORD = "skole"
 TWO_WORDS = "ældre hjemmehjælp"
+# The portfolio pages are for employees: measured as this demo user, the executive board.
+EMPLOYEE = "direktion"
 # On PostgreSQL a page meets its target at this share of /healthz's requests per second.
 TARGETS = {"list": 0.2, "deep": 0.2, "sorted": 0.2, "search1": 0.1, "search2": 0.1, "detail": 0.2}
 COMMAND = f"scripts/bench.py {' '.join(sys.argv[1:])}" if sys.argv[1:] else "make bench"
@@ -88,6 +95,8 @@ class Page:
     key: str
     label: str
     path: str
+    # Requested as the demo user ``direktion`` (an employee), with a session made for the run.
+    employee: bool = False
 
 
 @dataclass
@@ -217,8 +226,16 @@ def prepare(vendor: str, url: str, *, reseed: bool) -> dict:
     manage(url, "createcachetable", quiet=True)
     counts = inner(url, "counts")
     expected = counts["ideas_per_scale"] * SCALE
-    if reseed or counts["ideas"] != expected:
-        why = "--reseed" if reseed else f"{counts['ideas']:,} ideas, not {expected:,}"
+    why = ""
+    if reseed:
+        why = "--reseed"
+    elif counts["ideas"] != expected:
+        why = f"{counts['ideas']:,} ideas, not {expected:,}"
+    elif not counts["tasks"]:
+        # Loaded before the portfolio demo existed. Its data can't be added on its own
+        # (seed_demo wants an empty database, and the rest of the demo builds on it).
+        why = "no innovation tasks: loaded before the portfolio demo existed"
+    if why:
         log(f"Loading the demo data into {vendor} ({why}); this takes minutes")
         create_database(vendor, url, drop=True)
         manage(url, "migrate", "--no-input", quiet=True)
@@ -235,7 +252,8 @@ def prepare(vendor: str, url: str, *, reseed: bool) -> dict:
     log(
         f"{vendor}: {counts['ideas']:,} ideas ({counts['listed']:,} listed to anonymous "
         f"visitors), {counts['supports']:,} supports, {counts['comments']:,} comments, "
-        f"{counts['users']:,} users"
+        f"{counts['users']:,} users, {counts['tasks']:,} innovation tasks "
+        f"({counts['active_tasks']} active), {counts['decisions']:,} decisions"
     )
     return counts
 
@@ -249,9 +267,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def fetch(url: str, timeout: float = 30) -> tuple[int, bytes]:
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect is an answer of its own: a page that sends to the login page isn't 200."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects)
+
+
+def fetch(url: str, timeout: float = 30, *, cookie: str = "") -> tuple[int, bytes]:
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})  # noqa: S310 - http://127.0.0.1
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - http://127.0.0.1
+        with _OPENER.open(request, timeout=timeout) as response:
             return response.status, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.read()
@@ -308,7 +337,7 @@ def _ms(text: str) -> float:
     return float(number) * _UNITS[unit]
 
 
-def wrk(url: str, *, threads: int, connections: int, duration: int) -> dict:
+def wrk(url: str, *, threads: int, connections: int, duration: int, cookie: str = "") -> dict:
     out = subprocess.run(  # noqa: S603 - wrk with our own arguments
         [
             shutil.which("wrk") or "wrk",
@@ -318,6 +347,7 @@ def wrk(url: str, *, threads: int, connections: int, duration: int) -> dict:
             "--timeout",
             "30s",
             "--latency",
+            *(["-H", f"Cookie: {cookie}"] if cookie else []),
             url,
         ],
         check=True,
@@ -325,6 +355,9 @@ def wrk(url: str, *, threads: int, connections: int, duration: int) -> dict:
         text=True,
     ).stdout
     percentiles = dict(re.findall(r"^\s+(\d+)%\s+(\S+)$", out, re.MULTILINE))
+    if "50" not in percentiles:
+        # No request finished in the time: the page is far slower than any target.
+        raise RuntimeError(f"{url}: no request finished in {duration} s\n{out}")
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket_errors = re.search(
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
@@ -351,14 +384,25 @@ def ensure_wrk() -> None:
         subprocess.run([*apt, "install", "-y", "wrk"], check=True)  # noqa: S603
 
 
-def measure(run: Run, base: str, pages: list[Page], args) -> None:
+def measure(run: Run, base: str, pages: list[Page], args, cookie: str = "") -> None:
     options = {"threads": args.threads, "connections": args.connections}
-    for page in pages:
-        status, _body = fetch(base + page.path)
+
+    def get(page: Page) -> bytes:
+        """The page as wrk gets it; anything but 200 (a redirect to log in, say) stops the run."""
+        status, body = fetch(base + page.path, cookie=cookie if page.employee else "")
         if status != 200:
             raise RuntimeError(f"{page.label}: {page.path} answered {status}")
+        return body
+
+    for page in pages:
+        get(page)
         if args.warmup:
-            wrk(base + page.path, duration=args.warmup, **options)
+            wrk(
+                base + page.path,
+                duration=args.warmup,
+                cookie=cookie if page.employee else "",
+                **options,
+            )
     # /healthz before the first page, between each two and after the last, and all of it
     # `rounds` times. A page's ratio in a round is its rate over the mean of the two
     # /healthz runs just around it, seconds apart, so a burst of other work on the
@@ -366,10 +410,16 @@ def measure(run: Run, base: str, pages: list[Page], args) -> None:
     healthz, *others = pages
 
     def run_one(page: Page, duration: int) -> Result:
-        figures = wrk(base + page.path, duration=duration, **options)
-        result = Result(page=page, bytes=len(fetch(base + page.path)[1]), **figures)
+        figures = wrk(
+            base + page.path,
+            duration=duration,
+            cookie=cookie if page.employee else "",
+            **options,
+        )
+        # wrk counts a redirect as a success: the page must still answer 200 afterwards.
+        result = Result(page=page, bytes=len(get(page)), **figures)
         log(
-            f"  {page.label:<34} {result.rps:9.1f} req/s  p50 {result.p50_ms:8.2f} ms"
+            f"  {page.label:<40} {result.rps:9.1f} req/s  p50 {result.p50_ms:8.2f} ms"
             f"  p99 {result.p99_ms:8.2f} ms"
             + (f"  {result.errors} errors" if result.errors else "")
         )
@@ -439,12 +489,12 @@ def print_table(run: Run) -> None:
         f"\n{run.database}, {run.workers} sync workers: {_healthz_label(run)[1:]} req/s,"
         f" mean {run.baseline:,.0f}"
     )
-    log(f"{'page':<36}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'ratio':>8}  target")
+    log(f"{'page':<42}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'ratio':>8}  target")
     for r in run.results:
         goal = TARGETS.get(r.page.key) if run.database == "postgresql" else None
         verdict = f"≥{goal} {'met' if r.ratio >= goal else 'MISSED'}" if goal else ""
         log(
-            f"{r.page.label:<36}{r.rps:>10.1f}{r.p50_ms:>10.2f}{r.p99_ms:>10.2f}{r.ratio:>8.3f}  {verdict}"
+            f"{r.page.label:<42}{r.rps:>10.1f}{r.p50_ms:>10.2f}{r.p99_ms:>10.2f}{r.ratio:>8.3f}  {verdict}"
         )
     if run.drift > NOISY:
         log(
@@ -505,13 +555,19 @@ def markdown(args, host: dict, info: dict, runs: list[Run], analyses: dict, meas
         "",
         "### Data set",
         "",
-        "| database | ideas | listed to anonymous visitors | supports | comments | users |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| database | ideas | listed to anonymous visitors | supports | comments | users "
+        "| innovation tasks (active) | decisions |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for vendor, counts in info["counts"].items():
+        tasks = (
+            f"{counts['tasks']:,} ({counts['active_tasks']}) | {counts['decisions']:,}"
+            if "tasks" in counts
+            else "– | –"
+        )
         out.append(
             f"| {vendor} | {counts['ideas']:,} | {counts['listed']:,} | {counts['supports']:,} "
-            f"| {counts['comments']:,} | {counts['users']:,} |"
+            f"| {counts['comments']:,} | {counts['users']:,} | {tasks} |"
         )
         for what, text in counts.get("short", {}).items():
             out.append(f"\n**Fewer {what} than the issue asks for: {text}.**\n")
@@ -522,6 +578,14 @@ def markdown(args, host: dict, info: dict, runs: list[Run], analyses: dict, meas
             f" order; search for “{ONE_WORD}” ({targets['search1_matches']:,} matches) and"
             f" “{TWO_WORDS}” ({targets['search2_matches']:,}); idea page"
             f" /ideer/{targets['detail_id']}/ with {targets['detail_comments']} comments."
+            + (
+                f" Portfolio pages as the demo user `{EMPLOYEE}` (a session made for the run,"
+                f" sent by wrk as a `Cookie` header): the task page /opgaver/{targets['task_id']}/"
+                f" (“{targets['task_title']}”, phase {targets['task_phase']}), the active task"
+                f" with the most decisions ({targets['task_decisions']} on its page)."
+                if "task_id" in targets
+                else ""
+            )
         )
     out += ["", "### Requests per second", ""]
     for run in runs:
@@ -614,7 +678,7 @@ def write_doc(text: str) -> None:
             DOC.write_text(before + text + after)
             return
     DOC.write_text(
-        "# Performance of the idea pages\n\n"
+        "# Performance of the idea and portfolio pages\n\n"
         "Measured by `make bench` (scripts/bench.py); the part between the markers is "
         "rewritten by each run.\n\n" + text + "\n"
     )
@@ -655,31 +719,58 @@ def bench(args) -> None:
                 f"idea page, {targets['detail_comments']} comments",
                 targets["detail_path"],
             ),
+            Page("board", "portfolio board by phase", targets["board_path"], employee=True),
+            Page(
+                "tasks",
+                f"portfolio list of all {counts['tasks']:,} tasks",
+                targets["tasks_path"],
+                employee=True,
+            ),
+            Page(
+                "task",
+                f"task page, {targets['task_decisions']} decisions",
+                targets["task_path"],
+                employee=True,
+            ),
+            Page(
+                "decisions",
+                f"decision log, first page of {counts['decisions']:,}",
+                targets["decisions_path"],
+                employee=True,
+            ),
         ]
-        for workers in args.workers:
-            run = Run(database=vendor, workers=workers)
-            log(f"\n== {vendor}, {workers} sync workers ==")
-            with gunicorn(
-                url, workers, env, BENCH_DIR / f"gunicorn-{vendor}-{workers}.log"
-            ) as base:
-                measure(run, base, pages, args)
-            runs.append(run)
-            print_table(run)
-        if not args.skip_analysis:
-            log(f"\nLooking inside one request of each page on {vendor}")
-            analyses[vendor] = inner(
-                url, "analyse", json.dumps([p.__dict__ for p in pages[1:]]), production=True
-            )
-            for a in analyses[vendor]["pages"].values():
-                log(
-                    f"  {a['label']:<34} {a['queries']:>2} queries  total {a['total_ms']:7.1f} ms"
-                    f"  SQL {a['sql_ms']:7.1f}  templates {a['template_ms']:6.1f}"
-                    f"  rest {a['rest_ms']:6.1f}"
+        session = inner(url, "session", production=True)
+        try:
+            for workers in args.workers:
+                run = Run(database=vendor, workers=workers)
+                log(f"\n== {vendor}, {workers} sync workers ==")
+                with gunicorn(
+                    url, workers, env, BENCH_DIR / f"gunicorn-{vendor}-{workers}.log"
+                ) as base:
+                    measure(run, base, pages, args, cookie=session["cookie"])
+                runs.append(run)
+                print_table(run)
+            if not args.skip_analysis:
+                log(f"\nLooking inside one request of each page on {vendor}")
+                analyses[vendor] = inner(
+                    url,
+                    "analyse",
+                    json.dumps([p.__dict__ for p in pages[1:]]),
+                    session["cookie"],
+                    production=True,
                 )
-                log(
-                    "      "
-                    + ", ".join(f"{w} {v:.0%}" for w, v in a["notable"].items() if v >= 0.02)
-                )
+                for a in analyses[vendor]["pages"].values():
+                    log(
+                        f"  {a['label']:<40} {a['queries']:>2} queries"
+                        f"  total {a['total_ms']:7.1f} ms  SQL {a['sql_ms']:7.1f}"
+                        f"  templates {a['template_ms']:6.1f}  rest {a['rest_ms']:6.1f}"
+                    )
+                    log(
+                        "      "
+                        + ", ".join(f"{w} {v:.0%}" for w, v in a["notable"].items() if v >= 0.02)
+                    )
+        finally:
+            inner(url, "end_session", session["key"], production=True)
     now = datetime.now(UTC)
     raw = BENCH_DIR / f"results-{now:%Y%m%dT%H%M%S}.json"
     raw.write_text(
@@ -774,8 +865,10 @@ def task_counts() -> dict:
     from django.contrib.auth.models import AnonymousUser
 
     from samskab.accounts.models import User
+    from samskab.governance.models import Decision
     from samskab.ideas import demo, queries
     from samskab.ideas.models import Comment, Idea, Support
+    from samskab.portfolio.models import InnovationTask
 
     return {
         "ideas_per_scale": demo.IDEAS_PER_SCALE,
@@ -784,6 +877,9 @@ def task_counts() -> dict:
         "supports": Support.objects.count(),
         "comments": Comment.objects.count(),
         "users": User.objects.count(),
+        "tasks": InnovationTask.objects.count(),
+        "active_tasks": InnovationTask.objects.filter(status=InnovationTask.Status.ACTIVE).count(),
+        "decisions": Decision.objects.count(),
     }
 
 
@@ -792,6 +888,43 @@ def task_collectstatic() -> dict:
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, clear=True, verbosity=0)
+    return {}
+
+
+def task_session() -> dict:
+    """A session of the demo user ``direktion``, as logging in makes it; the Cookie header.
+
+    Made under the run's production settings (its SECRET_KEY signs the session's auth
+    hash), in the database's session table, which gunicorn's workers read. The CSRF
+    cookie is what a browser sends back after its first page, so the pages don't make
+    a new one for every request.
+    """
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
+    from django.utils.crypto import get_random_string
+
+    from samskab.accounts.models import User
+
+    user = User.objects.get(username=EMPLOYEE)
+    session = SessionStore()
+    session[SESSION_KEY] = user._meta.pk.value_to_string(user)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    csrf = get_random_string(CSRF_SECRET_LENGTH, CSRF_ALLOWED_CHARS)
+    return {
+        "key": session.session_key,
+        "cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}; "
+        f"{settings.CSRF_COOKIE_NAME}={csrf}",
+    }
+
+
+def task_end_session(key: str) -> dict:
+    from django.contrib.sessions.backends.db import SessionStore
+
+    SessionStore(session_key=key).delete()
     return {}
 
 
@@ -807,11 +940,14 @@ def task_targets() -> dict:
     import django
     from django.contrib.auth.models import AnonymousUser
     from django.db import connection
+    from django.db.models import Count, Q
     from django.urls import reverse
 
     from samskab.core.pagination import keyset_page
+    from samskab.governance.models import Decision
     from samskab.ideas import queries
     from samskab.ideas.search import search_ideas
+    from samskab.portfolio.models import InnovationTask
 
     anonymous = AnonymousUser()
     ideas = queries.filtered_ideas(anonymous)
@@ -820,6 +956,20 @@ def task_targets() -> dict:
     deep = keyset_page(ideas, order=queries.SORTS["nyeste"], cursor=None, size=DEEP_POSITION)
     detail = queries.published_ideas(anonymous).order_by("-comment_count", "-id").first()
     list_url = reverse("ideas:idea-list")
+    # The active task with the most decisions; its page also lists its proposal's.
+    task = (
+        InnovationTask.objects.filter(status=InnovationTask.Status.ACTIVE)
+        .annotate(decision_count=Count("decisions"))
+        .order_by("-decision_count", "pk")
+        .first()
+    )
+    task_decisions = (
+        Decision.objects.filter(
+            Q(task=task) | Q(proposal_id=task.proposal_id, proposal__isnull=False)
+        )
+        .distinct()
+        .count()
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT sqlite_version()" if connection.vendor == "sqlite" else "SHOW server_version"
@@ -836,10 +986,18 @@ def task_targets() -> dict:
         "detail_id": detail.pk,
         "detail_comments": detail.comment_count,
         "detail_path": reverse("ideas:idea-detail", args=[detail.pk]),
+        "board_path": reverse("portfolio:board"),
+        "tasks_path": f"{reverse('portfolio:board')}?visning=liste",
+        "task_id": task.pk,
+        "task_title": task.title,
+        "task_phase": task.phase,
+        "task_decisions": task_decisions,
+        "task_path": reverse("portfolio:task-detail", args=[task.pk]),
+        "decisions_path": reverse("governance:decision-list"),
     }
 
 
-def task_analyse(pages_json: str) -> dict:
+def task_analyse(pages_json: str, cookie: str = "") -> dict:
     import cProfile
     import pstats
 
@@ -847,7 +1005,10 @@ def task_analyse(pages_json: str) -> dict:
     from django.template.backends.django import Template
     from django.test import Client
 
-    client = Client(HTTP_HOST="127.0.0.1")
+    anonymous = Client(HTTP_HOST="127.0.0.1")
+    # The employee's pages with the session and CSRF cookies wrk sends.
+    employee = Client(HTTP_HOST="127.0.0.1")
+    employee.cookies.load(cookie)
     state = {"rendering": 0, "sql": 0.0, "sql_in_render": 0.0, "render": 0.0, "log": []}
 
     def timed_sql(execute, sql, params, many, context):
@@ -879,6 +1040,7 @@ def task_analyse(pages_json: str) -> dict:
     results = {}
     with connection.execute_wrapper(timed_sql):
         for page in json.loads(pages_json):
+            client = employee if page.get("employee") else anonymous
             for _ in range(3):
                 status = client.get(page["path"]).status_code
                 if status != 200:
@@ -994,6 +1156,8 @@ def run_inner(task: str, args: list[str]) -> None:
         "vacuum": task_vacuum,
         "collectstatic": task_collectstatic,
         "targets": task_targets,
+        "session": task_session,
+        "end_session": task_end_session,
         "analyse": task_analyse,
     }
     print(json.dumps(tasks[task](*args)))
