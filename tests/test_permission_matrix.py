@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from samskab.accounts import roles
 from samskab.core.testing import PERSONAS
+from samskab.evidence.models import Experiment
 from samskab.governance.models import Decision, Forum, Meeting
 from samskab.ideas.models import Attachment, Challenge, Comment, Idea
 from samskab.ideas.services import confirmation_token
@@ -24,6 +25,7 @@ from samskab.portfolio.models import (
     TaskProposal,
 )
 from samskab.portfolio.services import tasks as task_services
+from samskab.teams.models import CompetencyNeed, TeamMembership
 
 LOGGED_IN = frozenset(PERSONAS) - {"anonymous"}
 INTERNAL = frozenset(roles.EMPLOYEE_ROLES + roles.POLITICAL_ROLES)
@@ -165,6 +167,28 @@ MATRIX: dict[str, dict[str, int]] = {
     "governance:decision-list": expect(INTERNAL),
     "governance:decision-create": expect(RECORDERS),
     "governance:decision-detail": expect(INTERNAL),
+    # Trials: internal users read; unit staff and the task's owner (the area manager) record,
+    # measure and conclude them.
+    "evidence:experiment-create": expect(UNIT_STAFF | {roles.OMRAADELEDER}),
+    "evidence:experiment-detail": expect(INTERNAL),
+    "evidence:experiment-edit": expect(UNIT_STAFF | {roles.OMRAADELEDER}),
+    "evidence:experiment-measure": expect(UNIT_STAFF | {roles.OMRAADELEDER}),
+    "evidence:experiment-import": expect(UNIT_STAFF | {roles.OMRAADELEDER}),
+    "evidence:experiment-conclude": expect(UNIT_STAFF | {roles.OMRAADELEDER}),
+    # Teams: whoever sees the task sees its team; the unit and the task's owner (the area
+    # manager) manage needs and members. Journeys follow who may see the person.
+    "teams:team-detail": expect(INTERNAL),
+    "teams:team-compose": expect(UNIT_STAFF | {roles.OMRAADELEDER}),
+    "teams:team-add": expect(UNIT_STAFF | {roles.OMRAADELEDER}, ok=302),
+    "teams:need-add@post": expect(UNIT_STAFF | {roles.OMRAADELEDER}),
+    "teams:need-remove@post": expect(UNIT_STAFF | {roles.OMRAADELEDER}, ok=302),
+    "teams:membership-end@post": expect(UNIT_STAFF | {roles.OMRAADELEDER}, ok=302),
+    "teams:journey": expect(INTERNAL),
+    "teams:journey[external]": {**expect(UNIT_STAFF, others=404), roles.BORGER: 403},
+    "teams:learning-add@post": expect(UNIT_STAFF),
+    "teams:heatmap": expect(INTERNAL),
+    "teams:capacity": expect(UNIT_STAFF | {roles.DIREKTION, roles.CHEFFORUM}),
+    "teams:capacity-edit@post": expect(UNIT_STAFF, ok=302),
 }
 
 
@@ -268,7 +292,29 @@ def objects(personas, unit, settings, tmp_path):
         rationale="x",
         recorded_by=personas[roles.OPGAVEUDVALG],
     )
+    experiment = Experiment.objects.create(
+        task=task,
+        title="Forsøg",
+        hypothesis="Vi tror at …",
+        intervention="x",
+        metric="x",
+        unit="%",
+        baseline=0,
+        target_change=1,
+        success_criterion="x",
+        starts_on=today,
+        ends_on=today,
+        owner=owner,
+        value_served="quality",
+    )
+    need = CompetencyNeed.objects.create(task=task, competency=Competency.objects.first())
+    membership = TeamMembership.objects.create(
+        task=task, person=employee, role="specialist", allocation=20
+    )
     return {
+        "need": need.pk,
+        "membership": membership.pk,
+        "experiment": experiment.pk,
         "meeting": meeting.pk,
         "decision": decision.pk,
         "assessment": assessment.pk,
@@ -292,9 +338,25 @@ def objects(personas, unit, settings, tmp_path):
 
 
 # URLs whose name does not start with the entity their <pk> is.
-ENTITY_OF = {"ideas:comment-create": "idea", "portfolio:sparring-from-idea": "idea"}
+ENTITY_OF = {
+    "ideas:comment-create": "idea",
+    "portfolio:sparring-from-idea": "idea",
+    "teams:team-detail": "task",
+    "teams:team-compose": "task",
+    "teams:team-add": "task",
+    "teams:need-add": "task",
+    "teams:journey": "person",
+    "teams:learning-add": "person",
+    "teams:capacity-edit": "person",
+    "evidence:experiment-create": "task",
+}
 # URLs with more than a <pk>.
 KWARGS_OF = {
+    "teams:need-remove": lambda objects: {"pk": objects["task"], "need_pk": objects["need"]},
+    "teams:membership-end": lambda objects: {
+        "pk": objects["task"],
+        "membership_pk": objects["membership"],
+    },
     "portfolio:task-exit-check": lambda objects: {
         "pk": objects["task"],
         "criterion_pk": objects["exitcriterion"],

@@ -72,9 +72,7 @@ def need_add(request, pk: int):
     ):
         messages.success(request, _("The need was saved."))
         return redirect("teams:team-detail", pk=task.pk)
-    return render(
-        request, "teams/team_detail.html", _team_context(request, task, need_form=form), status=400
-    )
+    return render(request, "teams/team_detail.html", _team_context(request, task, need_form=form))
 
 
 @require_POST
@@ -227,9 +225,7 @@ def learning_add(request, pk: int):
     ):
         messages.success(request, _("The learning record was saved."))
         return redirect("teams:journey", pk=person.pk)
-    return render(
-        request, "teams/journey.html", _journey_context(request, person, form=form), status=400
-    )
+    return render(request, "teams/journey.html", _journey_context(request, person, form=form))
 
 
 @require_perm("teams.view_heatmap")
