@@ -11,6 +11,8 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 from django.utils import timezone
 
 from samskab.accounts import roles
+from samskab.benefits import services as benefit_services
+from samskab.benefits.models import BenefitLine, BenefitRealisation
 from samskab.core.testing import PERSONAS
 from samskab.evidence.models import Experiment
 from samskab.governance.models import Decision, Forum, Meeting
@@ -189,6 +191,21 @@ MATRIX: dict[str, dict[str, int]] = {
     "teams:heatmap": expect(INTERNAL),
     "teams:capacity": expect(UNIT_STAFF | {roles.DIREKTION, roles.CHEFFORUM}),
     "teams:capacity-edit@post": expect(UNIT_STAFF, ok=302),
+    # Benefits: internal users read; the unit and the task's owner draft; the agreement's owner
+    # (the area manager) signs; the unit, the task's owner and the area's manager record
+    # realisations. The agreement here is a draft revision of a signed one.
+    "benefits:task-benefits": expect(INTERNAL),
+    "benefits:agreement-create": expect(UNIT_STAFF | {roles.OMRAADELEDER}),
+    "benefits:agreement-detail": expect(INTERNAL),
+    "benefits:agreement-edit": expect(UNIT_STAFF | {roles.OMRAADELEDER}),
+    "benefits:agreement-sign@post": expect({roles.OMRAADELEDER, roles.ADMINISTRATOR}, ok=302),
+    "benefits:agreement-revise": expect(UNIT_STAFF | {roles.OMRAADELEDER}),
+    "benefits:line-create": expect(UNIT_STAFF | {roles.OMRAADELEDER}),
+    "benefits:line-edit": expect(UNIT_STAFF | {roles.OMRAADELEDER}),
+    "benefits:realisation-create": expect(UNIT_STAFF | {roles.OMRAADELEDER}),
+    "benefits:realisation-take-home@post": expect(UNIT_STAFF | {roles.OMRAADELEDER}, ok=302),
+    "benefits:rollup": expect(INTERNAL),
+    "benefits:rollup-export": expect(INTERNAL),
 }
 
 
@@ -308,10 +325,37 @@ def objects(personas, unit, settings, tmp_path):
         value_served="quality",
     )
     need = CompetencyNeed.objects.create(task=task, competency=Competency.objects.first())
+    agreement = benefit_services.agreement_create(
+        task=task, parties="x", review_cadence="yearly", by=personas[roles.INNOVATIONSENHED]
+    )
+    line = benefit_services.line_save(
+        line=BenefitLine(
+            agreement=agreement,
+            kind="economic",
+            description="x",
+            kpi="Sparet",
+            unit="kr.",
+            baseline=0,
+            measurement_method="x",
+            responsible=owner,
+        ),
+        targets=[(today.year, 1000)],
+        by=personas[roles.INNOVATIONSENHED],
+    )
+    benefit_services.agreement_sign(agreement=agreement, by=personas[roles.OMRAADELEDER])
+    realisation = BenefitRealisation.objects.create(
+        line=line, period_start=today, period_end=today, value=10, evidence="x"
+    )
+    revision = benefit_services.agreement_revise(
+        agreement=agreement, reason="x", by=personas[roles.INNOVATIONSENHED]
+    )
     membership = TeamMembership.objects.create(
         task=task, person=employee, role="specialist", allocation=20
     )
     return {
+        "agreement": revision.pk,
+        "line": revision.lines.get().pk,
+        "realisation": realisation.pk,
         "need": need.pk,
         "membership": membership.pk,
         "experiment": experiment.pk,
@@ -349,6 +393,10 @@ ENTITY_OF = {
     "teams:learning-add": "person",
     "teams:capacity-edit": "person",
     "evidence:experiment-create": "task",
+    "benefits:agreement-create": "task",
+    "benefits:line-create": "agreement",
+    "benefits:realisation-create": "line",
+    "benefits:realisation-take-home": "realisation",
 }
 # URLs with more than a <pk>.
 KWARGS_OF = {
