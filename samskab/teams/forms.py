@@ -10,6 +10,9 @@ from .models import CompetencyNeed, Importance, LearningRecord, Role, StaffCapac
 class DateInput(forms.DateInput):
     input_type = "date"
 
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
+        super().__init__(attrs, format=format)
+
 
 class NeedForm(forms.ModelForm):
     class Meta:
