@@ -354,7 +354,7 @@ def wrk(url: str, *, threads: int, connections: int, duration: int, cookie: str 
         capture_output=True,
         text=True,
     ).stdout
-    percentiles = dict(re.findall(r"^\s+(\d+)%\s+(\S+)$", out, re.MULTILINE))
+    percentiles = dict(re.findall(r"^\s+(\d+)%\s+(\S+)\s*$", out, re.MULTILINE))
     if "50" not in percentiles:
         # No request finished in the time: the page is far slower than any target.
         raise RuntimeError(f"{url}: no request finished in {duration} s\n{out}")
