@@ -15,6 +15,7 @@ from django.test.utils import override_settings
 
 from samskab.accounts.models import User
 from samskab.benefits import demo as benefits_demo
+from samskab.evidence import demo as evidence_demo
 from samskab.ideas import demo as ideas_demo
 from samskab.organisation import demo as organisation_demo
 from samskab.organisation.models import OrgUnit
@@ -65,10 +66,15 @@ class Command(BaseCommand):
             chief = User.objects.get(username="innovationschef")
             challenges = ideas_demo.seed_challenges(units=units, by=chief)
             ideas = ideas_demo.seed_ideas(scale=scale, rng=rng, units=units, challenges=challenges)
-            with teams_demo.team_gates_set_aside(), benefits_demo.gate_deferred():
+            with (
+                teams_demo.team_gates_set_aside(),
+                benefits_demo.gate_deferred(),
+                evidence_demo.gate_deferred(),
+            ):
                 portfolio = portfolio_demo.seed_portfolio(scale=scale, rng=rng)
             teams_demo.seed_teams(rng=rng)
             benefits_demo.seed_benefits(rng=rng)
+            evidence_demo.seed_evidence(rng=rng)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data loaded in {time.monotonic() - started:.1f} s: {len(units)} units, "
