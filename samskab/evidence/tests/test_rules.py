@@ -193,3 +193,22 @@ def test_a_closed_task_takes_no_new_trials(task, make_experiment, personas):
     task.refresh_from_db()
     with pytest.raises(ValidationError):
         make_experiment(task)
+
+
+def test_a_current_team_member_records_measurements_but_does_not_create_trials(
+    task, make_experiment, personas
+):
+    from samskab.teams.models import TeamMembership
+
+    employee = personas[roles.MEDARBEJDER]
+    experiment = make_experiment(task)
+    assert not employee.has_perm("evidence.record_measurement", experiment)
+    membership = TeamMembership.objects.create(
+        task=task, person=employee.person, role="specialist", allocation=20
+    )
+    assert employee.has_perm("evidence.record_measurement", experiment)
+    assert not employee.has_perm("evidence.add_experiment", task)
+    assert not employee.has_perm("evidence.conclude_experiment", experiment)
+    membership.ends_on = timezone.localdate()
+    membership.save()
+    assert not employee.has_perm("evidence.record_measurement", experiment)
