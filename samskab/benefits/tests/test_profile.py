@@ -35,3 +35,24 @@ def test_the_task_page_highlights_lines_behind_their_profile(
     assert "Bagud i forhold til profilen" in body
     realise(line, "95000", start=date(2025, 4, 1), end=date(2025, 12, 31))
     assert not queries.task_benefits(task, today=date(2026, 1, 5)).behind
+
+
+def test_the_task_pages_cost_the_same_with_few_and_many_lines(
+    client, personas, task, draft_with_line, django_assert_max_num_queries
+):
+    draft_with_line(task)
+    client.force_login(personas[roles.INNOVATIONSENHED])
+    urls = [
+        reverse("benefits:task-benefits", args=[task.pk]),
+        reverse("portfolio:task-detail", args=[task.pk]),
+    ]
+    few = {}
+    for url in urls:
+        with django_assert_max_num_queries(60) as captured:
+            assert client.get(url).status_code == 200
+        few[url] = len(captured.captured_queries)
+    for i in range(10):
+        draft_with_line(task, kpi=f"Linje {i}")
+    for url in urls:
+        with django_assert_max_num_queries(few[url]):
+            assert client.get(url).status_code == 200
