@@ -388,5 +388,6 @@ def unit_capacity() -> dict:
         "total_hours": total_hours,
         "total_committed": total_committed,
         "over": total_committed > total_hours,
+        "over_people": [row for row in rows if row.over],
         "weeks": SPARRING_WEEKS,
     }

@@ -165,7 +165,17 @@ def test_the_capacity_page_warns_when_the_unit_is_over_committed(
     )
     client.force_login(personas[roles.DIREKTION])
     text = client.get(reverse("teams:capacity")).content.decode()
-    assert "Innovationsenheden har for meget at lave" in text or "overbooket" in text
+    assert "Nogle i innovationsenheden er overbooket" in text
+    # 10 hours a week, all of it on the task, and 20 hours of sparring over four weeks.
+    assert "<td>15,0</td>" in text
+    services.capacity_set(
+        person=personas[roles.INNOVATIONSCHEF].person,
+        hours_per_week=2,
+        by=personas[roles.INNOVATIONSCHEF],
+    )
+    assert (
+        "Innovationsenheden er overbooket" in client.get(reverse("teams:capacity")).content.decode()
+    )
 
 
 def test_the_composer_costs_the_same_with_50_and_500_candidates(
