@@ -49,6 +49,7 @@ def test_menu_shows_each_role_what_it_may_use(client, personas):
         "My ideas",
         "Portfolio",
         "Decisions",
+        "Overview",
         "People",
         "Organisation",
         "Competencies",
@@ -57,7 +58,7 @@ def test_menu_shows_each_role_what_it_may_use(client, personas):
     assert "Inbox" in menu(roles.INNOVATIONSENHED)
     assert {"Assessment", "Sparring"} <= menu(roles.INNOVATIONSENHED)
     assert "Assessment" not in menu(roles.DIREKTION)
-    assert {"Meetings", "Decisions", "Portfolio"} <= menu(roles.DIREKTION)
+    assert {"Meetings", "Decisions", "Portfolio", "Overview"} <= menu(roles.DIREKTION)
     assert "Inbox" not in menu(roles.OMRAADELEDER)
     assert "Administration" in menu(roles.ADMINISTRATOR)
     assert "Administration" not in menu(roles.INNOVATIONSCHEF)
