@@ -52,6 +52,7 @@ RECORDERS = frozenset(
         roles.ADMINISTRATOR,
     }
 )
+TEAM_RECORDERS = UNIT_STAFF | {roles.OMRAADELEDER, roles.MEDARBEJDER}
 CHALLENGE_OWNERS = UNIT_STAFF | {roles.OMRAADELEDER}
 
 
@@ -169,13 +170,13 @@ MATRIX: dict[str, dict[str, int]] = {
     "governance:decision-list": expect(INTERNAL),
     "governance:decision-create": expect(RECORDERS),
     "governance:decision-detail": expect(INTERNAL),
-    # Trials: internal users read; unit staff and the task's owner (the area manager) record,
-    # measure and conclude them.
+    # Trials: internal users read; unit staff and the task's owner (the area manager) record and
+    # conclude them; the task's team (here also the employee persona) records measurements.
     "evidence:experiment-create": expect(UNIT_STAFF | {roles.OMRAADELEDER}),
     "evidence:experiment-detail": expect(INTERNAL),
     "evidence:experiment-edit": expect(UNIT_STAFF | {roles.OMRAADELEDER}),
-    "evidence:experiment-measure": expect(UNIT_STAFF | {roles.OMRAADELEDER}),
-    "evidence:experiment-import": expect(UNIT_STAFF | {roles.OMRAADELEDER}),
+    "evidence:experiment-measure": expect(TEAM_RECORDERS),
+    "evidence:experiment-import": expect(TEAM_RECORDERS),
     "evidence:experiment-conclude": expect(UNIT_STAFF | {roles.OMRAADELEDER}),
     # Teams: whoever sees the task sees its team; the unit and the task's owner (the area
     # manager) manage needs and members. Journeys follow who may see the person.
