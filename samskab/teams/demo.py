@@ -183,9 +183,10 @@ def seed_teams(*, rng: random.Random) -> dict:
             return member
 
         add(task.owner_id, Role.OWNER, 10, start, end)
-        local = [p for p in by_area.get(task.owning_area_id, []) if p != task.owner_id]
+        pool = by_area.get(task.owning_area_id, [])
         is_sara_task = sara and task.title in ("Træn dig fri", "Én kontaktperson – hele familien")
-        partners = rng.sample(local, k=min(len(local), 2 if task.pk % 3 else 1))
+        picked = rng.sample(pool, k=min(len(pool), 3))
+        partners = [p for p in picked if p != task.owner_id][: 2 if task.pk % 3 else 1]
         if is_sara_task:
             partners = [sara.pk, *partners[:1]]
         for i, person_id in enumerate(partners):

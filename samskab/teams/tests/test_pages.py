@@ -270,3 +270,41 @@ def test_an_area_manager_who_does_not_own_the_task_cannot_manage_its_team(
     assert client.get(reverse("teams:team-compose", args=[task.pk])).status_code == 403
     assert client.get(reverse("teams:team-detail", args=[task.pk])).status_code == 200
     assert OrgUnit.objects.exists()
+
+
+def test_the_heatmap_costs_the_same_with_few_and_many_people(
+    staff_client, unit, elsewhere, personas, django_assert_max_num_queries
+):
+    url = reverse("teams:heatmap")
+    _people(5, unit, prefix="Få")
+    staff_client.get(url)
+    with django_assert_max_num_queries(20) as few:
+        staff_client.get(url)
+    _people(300, elsewhere, prefix="Mange")
+    design = Competency.objects.get(slug="design")
+    LearningRecord.objects.bulk_create(
+        LearningRecord(person=p, competency=design, level_before=1, level_after=2, activity="x")
+        for p in Person.objects.filter(name__startswith="Mange")[:100]
+    )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        staff_client.get(url)
+
+
+def test_a_journey_costs_the_same_with_few_and_many_tasks(
+    staff_client, make_task, make_person, add_member, unit, django_assert_max_num_queries
+):
+    anna = make_person("Anna", unit=unit, levels={"design": 2})
+    add_member(make_task("Første"), anna)
+    url = reverse("teams:journey", args=[anna.pk])
+    staff_client.get(url)
+    with django_assert_max_num_queries(30) as few:
+        staff_client.get(url)
+    design = Competency.objects.get(slug="design")
+    for i in range(8):
+        task = make_task(f"Opgave {i}")
+        add_member(task, anna, allocation=5)
+        LearningRecord.objects.create(
+            person=anna, competency=design, level_before=2, level_after=2, activity="x", task=task
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        staff_client.get(url)
