@@ -15,6 +15,7 @@ def team_panel(context, task):
     return {
         "task": task,
         "members": [(m, load.get(m.person_id, 0)) for m in members],
+        "past": queries.past_members(task),
         "gaps": coverage.gaps,
         "can_manage": user.has_perm("teams.manage_team", task),
     }

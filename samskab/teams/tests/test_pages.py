@@ -249,11 +249,16 @@ def test_the_meeting_pack_shows_the_team_in_a_constant_number_of_queries(
     assert "team" in [section.key for section in briefs.sections() if section.render]
 
 
-def test_the_task_page_shows_the_team_panel(staff_client, make_task, make_person, add_member, unit):
+def test_the_task_page_shows_the_team_panel(
+    staff_client, make_task, make_person, add_member, unit, personas
+):
     task = make_task()
     add_member(task, make_person("Panel Person", unit=unit))
+    gone = add_member(task, make_person("Tidligere Person", unit=unit))
+    services.membership_end(membership=gone, by=personas[roles.INNOVATIONSENHED])
     text = staff_client.get(reverse("portfolio:task-detail", args=[task.pk])).content.decode()
     assert "Panel Person" in text
+    assert "1 tidligere medlem" in text and "Tidligere Person" in text
     assert reverse("teams:team-detail", args=[task.pk]) in text
 
 
