@@ -14,7 +14,14 @@ from samskab.organisation.queries import OrgTree
 from samskab.portfolio.models import InnovationTask, SparringRequest
 
 from . import composer
-from .models import EXTERNAL_ROLE, CompetencyNeed, LearningRecord, Role, TeamMembership
+from .models import (
+    EXTERNAL_ROLE,
+    CompetencyNeed,
+    LearningRecord,
+    Role,
+    StaffCapacity,
+    TeamMembership,
+)
 
 # A sparring time box is counted as spread over this many weeks.
 SPARRING_WEEKS = 4
@@ -62,6 +69,31 @@ def loads(person_ids=None) -> dict[int, int]:
         memberships = memberships.filter(person_id__in=list(person_ids))
     rows = memberships.values("person_id").annotate(total=Sum("allocation"))
     return {row["person_id"]: row["total"] or 0 for row in rows}
+
+
+def sparring_loads() -> dict[int, int]:
+    """Open sparring time boxes of the unit's staff as a share of their week, by person (two queries).
+
+    What is left of a time box is counted as spread over SPARRING_WEEKS weeks.
+    """
+    rows = (
+        SparringRequest.objects.filter(
+            status__in=[SparringRequest.Status.QUEUED, SparringRequest.Status.ACTIVE],
+            assigned_to__person__isnull=False,
+        )
+        .values("assigned_to__person")
+        .annotate(box=Sum("time_box_hours"), used=Sum("hours_used"))
+    )
+    rows = list(rows)
+    if not rows:
+        return {}
+    hours = dict(StaffCapacity.objects.values_list("person_id", "hours_per_week"))
+    loads = {}
+    for row in rows:
+        left = max(Decimal(0), (row["box"] or 0) - (row["used"] or 0))
+        week = hours.get(row["assigned_to__person"]) or Decimal(37)
+        loads[row["assigned_to__person"]] = round(left / SPARRING_WEEKS / week * 100)
+    return loads
 
 
 def owning_area_unit_ids(task: InnovationTask, tree: OrgTree | None = None) -> set[int]:
@@ -165,6 +197,8 @@ def composition_for(task: InnovationTask, *, limit: int = CANDIDATES_SHOWN) -> C
                 person_id, {"levels": {}, "kind": Person.Kind.EMPLOYEE, "unit": unit_id}
             )
     load = loads()
+    for person_id, share in sparring_loads().items():
+        load[person_id] = load.get(person_id, 0) + share
     pool = [
         composer.Candidate(
             person_id=person_id,

@@ -313,3 +313,39 @@ def test_a_journey_costs_the_same_with_few_and_many_tasks(
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         staff_client.get(url)
+
+
+def test_the_composer_counts_open_sparring_in_a_unit_members_load(
+    make_task, make_person, add_member, unit, elsewhere, personas
+):
+    from samskab.portfolio.models import SparringRequest
+    from samskab.teams.queries import composition_for
+
+    task = make_task()
+    _needs(task, personas[roles.INNOVATIONSENHED], design=Importance.IMPORTANT)
+    staff = personas[roles.INNOVATIONSENHED].person
+    staff.org_unit = elsewhere
+    staff.save()
+    PersonCompetency.objects.create(
+        person=staff, competency=Competency.objects.get(slug="design"), level=4
+    )
+    services.capacity_set(person=staff, hours_per_week=20, by=personas[roles.INNOVATIONSCHEF])
+    SparringRequest.objects.create(
+        title="Hjælp",
+        description="x",
+        status="active",
+        assigned_to=personas[roles.INNOVATIONSENHED],
+        time_box_hours=40,
+        hours_used=0,
+    )
+    make_person("Fri Designer", unit=elsewhere, levels={"design": 4})
+    add_member(task, make_person("Partner", unit=unit), role=Role.PARTNER)
+    proposals = composition_for(task, limit=1).proposals
+    assert [p.candidate.person_id for p in proposals] == [
+        Person.objects.get(name="Fri Designer").pk
+    ]
+    # Without the designer, the unit member is proposed: 40 hours over four weeks of a
+    # 20-hour week is half of it.
+    Person.objects.filter(name="Fri Designer").delete()
+    (proposal,) = composition_for(task, limit=1).proposals
+    assert (proposal.candidate.person_id, proposal.candidate.load) == (staff.pk, 50)
