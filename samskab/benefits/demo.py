@@ -4,18 +4,15 @@ Written in bulk, because ``seed_demo --scale 334`` makes thousands of tasks.
 """
 
 import random
-from contextlib import contextmanager
-from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
 
 from samskab.organisation.models import OrgUnit
-from samskab.portfolio import gates as portfolio_gates
 from samskab.portfolio.models import InnovationTask
 
-from . import gates, services
+from . import services
 from .models import (
     BenefitAgreement,
     BenefitKind,
@@ -28,20 +25,6 @@ from .models import (
 BATCH = 2000
 PARTIES = "Det ejende område\nInnovationsenheden\nØkonomi og Analyse"
 YEARS = 3
-
-
-@contextmanager
-def gate_deferred():
-    """While the portfolio's demo moves its tasks through the gates, before their agreements exist.
-
-    ``seed_benefits`` then gives every task past phase 4 the signed agreement the
-    gate asks for, dated before the task entered phase 5.
-    """
-    portfolio_gates.register(replace(gates.SIGNED_AGREEMENT, check=lambda task: None))
-    try:
-        yield
-    finally:
-        portfolio_gates.register(gates.SIGNED_AGREEMENT)
 
 
 def _quarters(start: date, end: date):

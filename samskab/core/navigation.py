@@ -26,6 +26,7 @@ NAVIGATION = (
     NavItem(_("Meetings"), "governance:meeting-list", "governance.view_meetings"),
     NavItem(_("Decisions"), "governance:decision-list", "governance.view_decisions"),
     NavItem(_("Overview"), "benefits:rollup", "benefits.view_rollup"),
+    NavItem(_("Capacity"), "teams:capacity", "teams.view_capacity"),
     NavItem(_("People"), "organisation:person-list", "organisation.view_person_directory"),
     NavItem(_("Organisation"), "organisation:orgunit-list", "organisation.view_orgunit"),
     NavItem(_("Competencies"), "organisation:competency-list", "organisation.view_competency"),

@@ -7,16 +7,12 @@ bulk, so ``seed_demo --scale 334`` (thousands of tasks) stays fast.
 """
 
 import random
-from contextlib import contextmanager
-from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal
 
 from samskab.accounts.models import User
-from samskab.portfolio import gates as portfolio_gates
 from samskab.portfolio.models import InnovationTask
 
-from . import gates
 from .effects import effect_of
 from .models import Design, Direction, Experiment, LearningCard, Measurement
 
@@ -84,20 +80,6 @@ TRIALS = [
     ),
 ]
 WEEKS = 8
-
-
-@contextmanager
-def gate_deferred():
-    """While the portfolio's demo moves tasks through gates, before their trials exist.
-
-    ``seed_evidence`` then gives every task past phase 3 the concluded trial with a
-    documented effect that the gate asks for.
-    """
-    portfolio_gates.register(replace(gates.REQUIREMENT, check=lambda task: None))
-    try:
-        yield
-    finally:
-        portfolio_gates.register(gates.REQUIREMENT)
 
 
 def _values(rng: random.Random, centre: float, spread: float) -> list[Decimal]:

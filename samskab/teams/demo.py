@@ -2,13 +2,11 @@
 
 Runs after the portfolio's demo, for every demo task, in bulk (``--scale 334``
 makes thousands of tasks). The portfolio's demo replays the tasks' earlier
-gates before any team exists; ``team_gates_set_aside`` keeps this app's gate
-requirements out of that replay, and this demo then records the teams the
-tasks had.
+gates before any team exists (``seed_demo`` sets this app's gate requirements
+aside meanwhile); this demo then records the teams the tasks had.
 """
 
 import random
-from contextlib import contextmanager
 from datetime import timedelta
 from decimal import Decimal
 
@@ -18,10 +16,8 @@ from samskab.accounts.models import User
 from samskab.network.models import Organisation
 from samskab.organisation.models import Competency, OrgUnit, Person, PersonCompetency
 from samskab.organisation.queries import OrgTree
-from samskab.portfolio import gates as portfolio_gates
 from samskab.portfolio.models import InnovationTask
 
-from . import gates
 from .models import CompetencyNeed, LearningRecord, Role, StaffCapacity, TeamMembership
 
 # The needs of the named demo tasks: competency slug -> importance.
@@ -63,18 +59,6 @@ ACTIVITIES = [
     "Lavede business case sammen med økonomerne",
     "Planlagde og fulgte prøvehandlingen",
 ]
-
-
-@contextmanager
-def team_gates_set_aside():
-    """Leave this app's gate requirements out while the portfolio's demo replays earlier gates."""
-    registry = portfolio_gates._REGISTRY
-    removed = [registry.pop(r.key) for r in gates.REQUIREMENTS if r.key in registry]
-    try:
-        yield
-    finally:
-        for requirement in removed:
-            portfolio_gates.register(requirement)
 
 
 def _externals(competencies: dict[str, Competency]) -> list[Person]:

@@ -349,3 +349,13 @@ def test_the_composer_counts_open_sparring_in_a_unit_members_load(
     Person.objects.filter(name="Fri Designer").delete()
     (proposal,) = composition_for(task, limit=1).proposals
     assert (proposal.candidate.person_id, proposal.candidate.load) == (staff.pk, 50)
+
+
+def test_the_person_and_competency_pages_lead_to_the_journey_and_the_heatmap(
+    staff_client, make_person, unit
+):
+    anna = make_person("Anna Andersen", unit=unit)
+    person_page = staff_client.get(reverse("organisation:person-detail", args=[anna.pk]))
+    assert reverse("teams:journey", args=[anna.pk]) in person_page.content.decode()
+    competencies = staff_client.get(reverse("organisation:competency-list"))
+    assert reverse("teams:heatmap") in competencies.content.decode()

@@ -20,6 +20,7 @@ from samskab.ideas import demo as ideas_demo
 from samskab.organisation import demo as organisation_demo
 from samskab.organisation.models import OrgUnit
 from samskab.portfolio import demo as portfolio_demo
+from samskab.portfolio import gates
 from samskab.teams import demo as teams_demo
 
 
@@ -66,11 +67,9 @@ class Command(BaseCommand):
             chief = User.objects.get(username="innovationschef")
             challenges = ideas_demo.seed_challenges(units=units, by=chief)
             ideas = ideas_demo.seed_ideas(scale=scale, rng=rng, units=units, challenges=challenges)
-            with (
-                teams_demo.team_gates_set_aside(),
-                benefits_demo.gate_deferred(),
-                evidence_demo.gate_deferred(),
-            ):
+            # The tasks pass their gates before their teams, trials and agreements exist;
+            # the apps' demos below then give each task what its phase asks for.
+            with gates.set_aside(keep=gates.OWN):
                 portfolio = portfolio_demo.seed_portfolio(scale=scale, rng=rng)
             teams_demo.seed_teams(rng=rng)
             benefits_demo.seed_benefits(rng=rng)
