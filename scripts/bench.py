@@ -21,7 +21,9 @@ For each database (a SQLite file var/bench/bench.sqlite3; the PostgreSQL databas
    the most comments; then, as the demo user ``direktion`` (an employee: a session is
    made for the run in the database and wrk sends its cookie), the portfolio board by
    phase, the list of all tasks, the page of the active task with the most decisions
-   and the decision log;
+   and the decision log; and as ``innovationsmedarbejder`` (unit staff) the team
+   composer of an active task (in phase 2 where there is one), whose candidates are
+   everyone in the organisation with one of the competencies the task needs;
 4. looks inside one request of each page in-process: number of queries, time in SQL
    and in templates, the hottest functions (cProfile) and, on PostgreSQL, EXPLAIN
    ANALYZE of the slowest queries.
@@ -74,8 +76,11 @@ MINIMUM = {"ideas": 100_000, "supports": 500_000, "comments": 200_000}
 DEEP_POSITION = 25_000
 ONE_WORD = "skole"
 TWO_WORDS = "ældre hjemmehjælp"
-# The portfolio pages are for employees: measured as this demo user, the executive board.
+# The portfolio pages are for employees: measured as these demo users, the executive board
+# and (for the team composer, which only the unit and the task's owner use) unit staff.
 EMPLOYEE = "direktion"
+UNIT_STAFF = "innovationsmedarbejder"
+USERS = (EMPLOYEE, UNIT_STAFF)
 # On PostgreSQL a page meets its target at this share of /healthz's requests per second.
 TARGETS = {"list": 0.2, "deep": 0.2, "sorted": 0.2, "search1": 0.1, "search2": 0.1, "detail": 0.2}
 COMMAND = f"scripts/bench.py {' '.join(sys.argv[1:])}" if sys.argv[1:] else "make bench"
@@ -95,8 +100,8 @@ class Page:
     key: str
     label: str
     path: str
-    # Requested as the demo user ``direktion`` (an employee), with a session made for the run.
-    employee: bool = False
+    # Requested as this demo user, with a session made for the run; "": anonymously.
+    user: str = ""
 
 
 @dataclass
@@ -235,6 +240,8 @@ def prepare(vendor: str, url: str, *, reseed: bool) -> dict:
         # Loaded before the portfolio demo existed. Its data can't be added on its own
         # (seed_demo wants an empty database, and the rest of the demo builds on it).
         why = "no innovation tasks: loaded before the portfolio demo existed"
+    elif not counts["memberships"]:
+        why = "no teams: loaded before the teams demo existed"
     if why:
         log(f"Loading the demo data into {vendor} ({why}); this takes minutes")
         create_database(vendor, url, drop=True)
@@ -253,7 +260,8 @@ def prepare(vendor: str, url: str, *, reseed: bool) -> dict:
         f"{vendor}: {counts['ideas']:,} ideas ({counts['listed']:,} listed to anonymous "
         f"visitors), {counts['supports']:,} supports, {counts['comments']:,} comments, "
         f"{counts['users']:,} users, {counts['tasks']:,} innovation tasks "
-        f"({counts['active_tasks']} active), {counts['decisions']:,} decisions"
+        f"({counts['active_tasks']} active), {counts['decisions']:,} decisions, "
+        f"{counts['people']:,} people, {counts['memberships']:,} team memberships"
     )
     return counts
 
@@ -384,12 +392,12 @@ def ensure_wrk() -> None:
         subprocess.run([*apt, "install", "-y", "wrk"], check=True)  # noqa: S603
 
 
-def measure(run: Run, base: str, pages: list[Page], args, cookie: str = "") -> None:
+def measure(run: Run, base: str, pages: list[Page], args, cookies: dict[str, str]) -> None:
     options = {"threads": args.threads, "connections": args.connections}
 
     def get(page: Page) -> bytes:
         """The page as wrk gets it; anything but 200 (a redirect to log in, say) stops the run."""
-        status, body = fetch(base + page.path, cookie=cookie if page.employee else "")
+        status, body = fetch(base + page.path, cookie=cookies.get(page.user, ""))
         if status != 200:
             raise RuntimeError(f"{page.label}: {page.path} answered {status}")
         return body
@@ -400,7 +408,7 @@ def measure(run: Run, base: str, pages: list[Page], args, cookie: str = "") -> N
             wrk(
                 base + page.path,
                 duration=args.warmup,
-                cookie=cookie if page.employee else "",
+                cookie=cookies.get(page.user, ""),
                 **options,
             )
     # /healthz before the first page, between each two and after the last, and all of it
@@ -413,7 +421,7 @@ def measure(run: Run, base: str, pages: list[Page], args, cookie: str = "") -> N
         figures = wrk(
             base + page.path,
             duration=duration,
-            cookie=cookie if page.employee else "",
+            cookie=cookies.get(page.user, ""),
             **options,
         )
         # wrk counts a redirect as a success: the page must still answer 200 afterwards.
@@ -556,14 +564,15 @@ def markdown(args, host: dict, info: dict, runs: list[Run], analyses: dict, meas
         "### Data set",
         "",
         "| database | ideas | listed to anonymous visitors | supports | comments | users "
-        "| innovation tasks (active) | decisions |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| innovation tasks (active) | decisions | people | team memberships |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for vendor, counts in info["counts"].items():
         tasks = (
             f"{counts['tasks']:,} ({counts['active_tasks']}) | {counts['decisions']:,}"
-            if "tasks" in counts
-            else "– | –"
+            f" | {counts['people']:,} | {counts['memberships']:,}"
+            if "memberships" in counts
+            else "– | – | – | –"
         )
         out.append(
             f"| {vendor} | {counts['ideas']:,} | {counts['listed']:,} | {counts['supports']:,} "
@@ -584,6 +593,13 @@ def markdown(args, host: dict, info: dict, runs: list[Run], analyses: dict, meas
                 f" (“{targets['task_title']}”, phase {targets['task_phase']}), the active task"
                 f" with the most decisions ({targets['task_decisions']} on its page)."
                 if "task_id" in targets
+                else ""
+            )
+            + (
+                f" Team composer as `{UNIT_STAFF}`: {targets['compose_path']}"
+                f" (“{targets['compose_task']}”, {targets['compose_needs']} competency needs,"
+                f" {targets['compose_candidates']:,} people with a needed competency)."
+                if "compose_path" in targets
                 else ""
             )
         )
@@ -719,27 +735,34 @@ def bench(args) -> None:
                 f"idea page, {targets['detail_comments']} comments",
                 targets["detail_path"],
             ),
-            Page("board", "portfolio board by phase", targets["board_path"], employee=True),
+            Page("board", "portfolio board by phase", targets["board_path"], user=EMPLOYEE),
             Page(
                 "tasks",
                 f"portfolio list of all {counts['tasks']:,} tasks",
                 targets["tasks_path"],
-                employee=True,
+                user=EMPLOYEE,
             ),
             Page(
                 "task",
                 f"task page, {targets['task_decisions']} decisions",
                 targets["task_path"],
-                employee=True,
+                user=EMPLOYEE,
             ),
             Page(
                 "decisions",
                 f"decision log, first page of {counts['decisions']:,}",
                 targets["decisions_path"],
-                employee=True,
+                user=EMPLOYEE,
+            ),
+            Page(
+                "compose",
+                f"team composer, {targets['compose_candidates']:,} candidates",
+                targets["compose_path"],
+                user=UNIT_STAFF,
             ),
         ]
-        session = inner(url, "session", production=True)
+        sessions = {user: inner(url, "session", user, production=True) for user in USERS}
+        cookies = {user: session["cookie"] for user, session in sessions.items()}
         try:
             for workers in args.workers:
                 run = Run(database=vendor, workers=workers)
@@ -747,7 +770,7 @@ def bench(args) -> None:
                 with gunicorn(
                     url, workers, env, BENCH_DIR / f"gunicorn-{vendor}-{workers}.log"
                 ) as base:
-                    measure(run, base, pages, args, cookie=session["cookie"])
+                    measure(run, base, pages, args, cookies)
                 runs.append(run)
                 print_table(run)
             if not args.skip_analysis:
@@ -756,7 +779,7 @@ def bench(args) -> None:
                     url,
                     "analyse",
                     json.dumps([p.__dict__ for p in pages[1:]]),
-                    session["cookie"],
+                    json.dumps(cookies),
                     production=True,
                 )
                 for a in analyses[vendor]["pages"].values():
@@ -770,7 +793,8 @@ def bench(args) -> None:
                         + ", ".join(f"{w} {v:.0%}" for w, v in a["notable"].items() if v >= 0.02)
                     )
         finally:
-            inner(url, "end_session", session["key"], production=True)
+            for session in sessions.values():
+                inner(url, "end_session", session["key"], production=True)
     now = datetime.now(UTC)
     raw = BENCH_DIR / f"results-{now:%Y%m%dT%H%M%S}.json"
     raw.write_text(
@@ -868,7 +892,9 @@ def task_counts() -> dict:
     from samskab.governance.models import Decision
     from samskab.ideas import demo, queries
     from samskab.ideas.models import Comment, Idea, Support
+    from samskab.organisation.models import Person
     from samskab.portfolio.models import InnovationTask
+    from samskab.teams.models import TeamMembership
 
     return {
         "ideas_per_scale": demo.IDEAS_PER_SCALE,
@@ -880,6 +906,8 @@ def task_counts() -> dict:
         "tasks": InnovationTask.objects.count(),
         "active_tasks": InnovationTask.objects.filter(status=InnovationTask.Status.ACTIVE).count(),
         "decisions": Decision.objects.count(),
+        "people": Person.objects.count(),
+        "memberships": TeamMembership.objects.count(),
     }
 
 
@@ -891,8 +919,8 @@ def task_collectstatic() -> dict:
     return {}
 
 
-def task_session() -> dict:
-    """A session of the demo user ``direktion``, as logging in makes it; the Cookie header.
+def task_session(username: str) -> dict:
+    """A session of a demo user, as logging in makes it; the Cookie header.
 
     Made under the run's production settings (its SECRET_KEY signs the session's auth
     hash), in the database's session table, which gunicorn's workers read. The CSRF
@@ -907,7 +935,7 @@ def task_session() -> dict:
 
     from samskab.accounts.models import User
 
-    user = User.objects.get(username=EMPLOYEE)
+    user = User.objects.get(username=username)
     session = SessionStore()
     session[SESSION_KEY] = user._meta.pk.value_to_string(user)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
@@ -940,14 +968,16 @@ def task_targets() -> dict:
     import django
     from django.contrib.auth.models import AnonymousUser
     from django.db import connection
-    from django.db.models import Count, Q
+    from django.db.models import Case, Count, Q, When
     from django.urls import reverse
 
     from samskab.core.pagination import keyset_page
     from samskab.governance.models import Decision
     from samskab.ideas import queries
     from samskab.ideas.search import search_ideas
+    from samskab.organisation.models import Person, PersonCompetency
     from samskab.portfolio.models import InnovationTask
+    from samskab.teams.models import CompetencyNeed
 
     anonymous = AnonymousUser()
     ideas = queries.filtered_ideas(anonymous)
@@ -967,6 +997,23 @@ def task_targets() -> dict:
         Decision.objects.filter(
             Q(task=task) | Q(proposal_id=task.proposal_id, proposal__isnull=False)
         )
+        .distinct()
+        .count()
+    )
+    # The composer for the active task with the most competency needs, phase 2 (where the
+    # team is put together) first; its candidates are everyone with a needed competency.
+    composed = (
+        InnovationTask.objects.filter(status=InnovationTask.Status.ACTIVE)
+        .annotate(need_count=Count("competency_needs"))
+        .order_by(Case(When(phase=2, then=0), default=1), "-need_count", "pk")
+        .first()
+    )
+    candidates = (
+        PersonCompetency.objects.filter(
+            competency__in=CompetencyNeed.objects.filter(task=composed).values("competency")
+        )
+        .exclude(person__kind=Person.Kind.POLITICIAN)
+        .values("person")
         .distinct()
         .count()
     )
@@ -994,10 +1041,14 @@ def task_targets() -> dict:
         "task_decisions": task_decisions,
         "task_path": reverse("portfolio:task-detail", args=[task.pk]),
         "decisions_path": reverse("governance:decision-list"),
+        "compose_path": reverse("teams:team-compose", args=[composed.pk]),
+        "compose_task": composed.title,
+        "compose_needs": composed.need_count,
+        "compose_candidates": candidates,
     }
 
 
-def task_analyse(pages_json: str, cookie: str = "") -> dict:
+def task_analyse(pages_json: str, cookies_json: str = "{}") -> dict:
     import cProfile
     import pstats
 
@@ -1005,10 +1056,11 @@ def task_analyse(pages_json: str, cookie: str = "") -> dict:
     from django.template.backends.django import Template
     from django.test import Client
 
-    anonymous = Client(HTTP_HOST="127.0.0.1")
-    # The employee's pages with the session and CSRF cookies wrk sends.
-    employee = Client(HTTP_HOST="127.0.0.1")
-    employee.cookies.load(cookie)
+    # Each user's pages with the session and CSRF cookies wrk sends.
+    clients = {}
+    for user, cookie in {"": "", **json.loads(cookies_json)}.items():
+        clients[user] = Client(HTTP_HOST="127.0.0.1")
+        clients[user].cookies.load(cookie)
     state = {"rendering": 0, "sql": 0.0, "sql_in_render": 0.0, "render": 0.0, "log": []}
 
     def timed_sql(execute, sql, params, many, context):
@@ -1040,7 +1092,7 @@ def task_analyse(pages_json: str, cookie: str = "") -> dict:
     results = {}
     with connection.execute_wrapper(timed_sql):
         for page in json.loads(pages_json):
-            client = employee if page.get("employee") else anonymous
+            client = clients[page.get("user", "")]
             for _ in range(3):
                 status = client.get(page["path"]).status_code
                 if status != 200:
