@@ -91,6 +91,7 @@ def seed_teams(*, rng: random.Random) -> dict:
     by_area: dict[int, list[int]] = {}
     for person_id, unit_id in (
         Person.objects.filter(kind=Person.Kind.EMPLOYEE, org_unit__isnull=False)
+        .exclude(user__username="admin")  # the system administrator's login isn't a colleague's
         .order_by("pk")
         .values_list("pk", "org_unit_id")
     ):
