@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from samskab.core.models import TimeStampedModel
 
@@ -216,6 +217,8 @@ class BenefitRealisation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     recorded_at = models.DateTimeField(default=timezone.now)
+    # Corrections and deletions of a realisation recorded by mistake stay traceable.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("realisation")
