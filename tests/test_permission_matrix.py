@@ -14,7 +14,7 @@ from samskab.accounts import roles
 from samskab.benefits import services as benefit_services
 from samskab.benefits.models import BenefitLine, BenefitRealisation
 from samskab.core.testing import PERSONAS
-from samskab.evidence.models import Experiment
+from samskab.evidence.models import Experiment, Measurement
 from samskab.governance.models import Decision, Forum, Meeting
 from samskab.ideas.models import Attachment, Challenge, Comment, Idea
 from samskab.ideas.services import confirmation_token
@@ -178,6 +178,9 @@ MATRIX: dict[str, dict[str, int]] = {
     "evidence:experiment-measure": expect(TEAM_RECORDERS),
     "evidence:experiment-import": expect(TEAM_RECORDERS),
     "evidence:experiment-conclude": expect(UNIT_STAFF | {roles.OMRAADELEDER}),
+    "evidence:measurement-edit": expect(TEAM_RECORDERS),
+    "evidence:measurement-delete": expect(TEAM_RECORDERS),
+    "evidence:measurement-delete@post": expect(TEAM_RECORDERS, ok=302),
     # Teams: whoever sees the task sees its team; the unit and the task's owner (the area
     # manager) manage needs and members. Journeys follow who may see the person.
     "teams:team-detail": expect(INTERNAL),
@@ -203,8 +206,11 @@ MATRIX: dict[str, dict[str, int]] = {
     "benefits:agreement-revise": expect(UNIT_STAFF | {roles.OMRAADELEDER}),
     "benefits:line-create": expect(UNIT_STAFF | {roles.OMRAADELEDER}),
     "benefits:line-edit": expect(UNIT_STAFF | {roles.OMRAADELEDER}),
+    "benefits:line-delete": expect(UNIT_STAFF | {roles.OMRAADELEDER}),
     "benefits:realisation-create": expect(UNIT_STAFF | {roles.OMRAADELEDER}),
     "benefits:realisation-take-home@post": expect(UNIT_STAFF | {roles.OMRAADELEDER}, ok=302),
+    "benefits:realisation-edit": expect(UNIT_STAFF | {roles.OMRAADELEDER}),
+    "benefits:realisation-delete": expect(UNIT_STAFF | {roles.OMRAADELEDER}),
     "benefits:rollup": expect(INTERNAL),
     "benefits:rollup-export": expect(INTERNAL),
 }
@@ -325,6 +331,7 @@ def objects(personas, unit, settings, tmp_path):
         owner=owner,
         value_served="quality",
     )
+    measurement = Measurement.objects.create(experiment=experiment, measured_on=today, value=1)
     need = CompetencyNeed.objects.create(task=task, competency=Competency.objects.first())
     agreement = benefit_services.agreement_create(
         task=task, parties="x", review_cadence="yearly", by=personas[roles.INNOVATIONSENHED]
@@ -360,6 +367,7 @@ def objects(personas, unit, settings, tmp_path):
         "need": need.pk,
         "membership": membership.pk,
         "experiment": experiment.pk,
+        "measurement": measurement.pk,
         "meeting": meeting.pk,
         "decision": decision.pk,
         "assessment": assessment.pk,

@@ -212,3 +212,54 @@ def realisation_take_home(*, realisation: BenefitRealisation, by) -> BenefitReal
     realisation.full_clean()
     realisation.save(update_fields=["taken_home", "taken_home_on", "taken_home_by"])
     return realisation
+
+
+@transaction.atomic
+def line_delete(*, line: BenefitLine, by) -> None:
+    """Remove a line from a draft, with its targets; lines it led from lose the link."""
+    agreement = BenefitAgreement.objects.select_for_update().get(pk=line.agreement_id)
+    if not agreement.is_draft:
+        raise ValidationError(
+            _(
+                "A line of a signed agreement is never deleted: revise the agreement "
+                "and delete the line from the new version."
+            )
+        )
+    if line.realisations.exists():
+        raise ValidationError(_("The line has recorded realisations and cannot be deleted."))
+    line.delete()
+
+
+def realisation_ensure_correctable(realisation: BenefitRealisation) -> None:
+    """A realisation taken home in the budget is counted there, so it is no longer changed."""
+    if realisation.taken_home:
+        raise ValidationError(
+            _(
+                "This realisation is taken home in the budget, and the budget already "
+                "counts it, so it cannot be corrected or deleted. Ask the innovation unit "
+                "or the manager of the owning area, who take amounts home, to have the "
+                "budget corrected."
+            )
+        )
+
+
+@transaction.atomic
+def realisation_update(*, realisation: BenefitRealisation, by) -> BenefitRealisation:
+    """Correct a realisation recorded by mistake; its history keeps what it said before."""
+    stored = BenefitRealisation.objects.select_for_update().get(pk=realisation.pk)
+    realisation_ensure_correctable(stored)
+    if realisation.period_end and realisation.period_end > timezone.localdate():
+        raise ValidationError({"period_end": _("A period in the future cannot be realised yet.")})
+    realisation.full_clean()
+    realisation._history_user = by
+    realisation.save(update_fields=["period_start", "period_end", "value", "evidence"])
+    return realisation
+
+
+@transaction.atomic
+def realisation_delete(*, realisation: BenefitRealisation, by) -> None:
+    """Delete a realisation recorded by mistake; its history keeps that it was deleted."""
+    stored = BenefitRealisation.objects.select_for_update().get(pk=realisation.pk)
+    realisation_ensure_correctable(stored)
+    stored._history_user = by
+    stored.delete()

@@ -12,6 +12,7 @@ urlpatterns = [
     path("gevinster/aftaler/<int:pk>/revider/", views.agreement_revise, name="agreement-revise"),
     path("gevinster/aftaler/<int:pk>/linjer/ny/", views.line_create, name="line-create"),
     path("gevinster/linjer/<int:pk>/rediger/", views.line_edit, name="line-edit"),
+    path("gevinster/linjer/<int:pk>/slet/", views.line_delete, name="line-delete"),
     path(
         "gevinster/linjer/<int:pk>/realisering/",
         views.realisation_create,
@@ -21,6 +22,16 @@ urlpatterns = [
         "gevinster/realiseringer/<int:pk>/hjemtag/",
         views.realisation_take_home,
         name="realisation-take-home",
+    ),
+    path(
+        "gevinster/realiseringer/<int:pk>/rediger/",
+        views.realisation_edit,
+        name="realisation-edit",
+    ),
+    path(
+        "gevinster/realiseringer/<int:pk>/slet/",
+        views.realisation_delete,
+        name="realisation-delete",
     ),
     path("overblik/", views.rollup, name="rollup"),
     path("overblik/eksport.xlsx", views.rollup_export, name="rollup-export"),

@@ -44,6 +44,7 @@ def task_benefits(request, pk: int):
             and benefits.current == in_force
             and user.has_perm("benefits.record_realisation", task),
             "can_take_home": user.has_perm("benefits.take_home", task),
+            "can_correct": user.has_perm("benefits.record_realisation", task),
             "can_sign": benefits.current is not None
             and benefits.current.is_draft
             and user.has_perm("benefits.sign_agreement", benefits.current),
@@ -188,6 +189,76 @@ def realisation_create(request, pk: int):
         request,
         "benefits/realisation_form.html",
         {"form": form, "task": line.agreement.task, "line": line},
+    )
+
+
+@require_perm("benefits.view_benefits")
+def line_delete(request, pk: int):
+    line = get_line_for(request.user, pk, perm="benefits.draft_agreement")
+    agreement = line.agreement
+    if refused := _unless_draft(request, agreement):
+        return refused
+    if request.method == "POST":
+        try:
+            services.line_delete(line=line, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The benefit line is deleted."))
+        return redirect("benefits:task-benefits", pk=agreement.task_id)
+    return render(
+        request,
+        "benefits/line_confirm_delete.html",
+        {"line": line, "task": agreement.task, "agreement": agreement},
+    )
+
+
+def _refuse_if_taken_home(request, realisation):
+    try:
+        services.realisation_ensure_correctable(realisation)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("benefits:task-benefits", pk=realisation.line.agreement.task_id)
+    return None
+
+
+@require_perm("benefits.view_benefits")
+def realisation_edit(request, pk: int):
+    realisation = get_realisation_for(request.user, pk, perm="benefits.record_realisation")
+    line = realisation.line
+    if refused := _refuse_if_taken_home(request, realisation):
+        return refused
+    form = RealisationForm(request.POST or None, instance=realisation, line=line)
+    if request.method == "POST" and run_service(
+        form, lambda: services.realisation_update(realisation=form.instance, by=request.user)
+    ):
+        messages.success(request, _("The realisation is corrected."))
+        return redirect("benefits:task-benefits", pk=line.agreement.task_id)
+    return render(
+        request,
+        "benefits/realisation_form.html",
+        {"form": form, "task": line.agreement.task, "line": line, "realisation": realisation},
+    )
+
+
+@require_perm("benefits.view_benefits")
+def realisation_delete(request, pk: int):
+    realisation = get_realisation_for(request.user, pk, perm="benefits.record_realisation")
+    task = realisation.line.agreement.task
+    if request.method == "POST":
+        try:
+            services.realisation_delete(realisation=realisation, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The realisation is deleted."))
+        return redirect("benefits:task-benefits", pk=task.pk)
+    if refused := _refuse_if_taken_home(request, realisation):
+        return refused
+    return render(
+        request,
+        "benefits/realisation_confirm_delete.html",
+        {"realisation": realisation, "line": realisation.line, "task": task},
     )
 
 
