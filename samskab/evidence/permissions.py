@@ -20,7 +20,7 @@ from samskab.accounts.permissions import is_internal, is_unit_staff
 from samskab.portfolio.models import InnovationTask
 from samskab.portfolio.permissions import is_task_owner
 
-from .models import Experiment
+from .models import Experiment, Measurement
 
 
 def _task_of(obj) -> InnovationTask | None:
@@ -79,3 +79,14 @@ def get_experiment_for(user, pk: int, *, perm: str = "evidence.view_experiment")
     if perm != "evidence.view_experiment" and not user.has_perm(perm, experiment):
         raise PermissionDenied
     return experiment
+
+
+def get_measurement_for(user, pk: int, *, perm: str = "evidence.record_measurement"):
+    """The measurement with its experiment, checked as ``get_experiment_for`` checks it."""
+    experiment_pk = get_object_or_404(
+        Measurement.objects.values_list("experiment_id", flat=True), pk=pk
+    )
+    experiment = get_experiment_for(user, experiment_pk, perm=perm)
+    measurement = Measurement.objects.get(pk=pk)
+    measurement.experiment = experiment
+    return measurement

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samskab.accounts.models import User
@@ -98,6 +98,46 @@ def measurement_add(*, experiment: Experiment, measurement: Measurement, by: Use
     return measurement
 
 
+def _locked_experiment_of(measurement: Measurement) -> Experiment:
+    experiment = (
+        Experiment.objects.select_for_update()
+        .select_related("task")
+        .get(pk=measurement.experiment_id)
+    )
+    _refuse_if_closed(experiment.task)
+    if LearningCard.objects.filter(experiment_id=experiment.pk).exists():
+        raise ValidationError(
+            _(
+                "The trial is concluded with a learning card; its measurements are kept as "
+                "they were and can no longer be corrected or deleted."
+            )
+        )
+    return experiment
+
+
+@transaction.atomic
+def measurement_change(*, measurement: Measurement, by: User) -> Measurement:
+    """Correct a measurement entered by mistake, while its trial is running."""
+    experiment = _locked_experiment_of(measurement)
+    measurement.experiment = experiment
+    measurement.recorded_by = by
+    measurement.recorded_at = timezone.now()
+    _check_measurement(experiment, measurement)
+    measurement.full_clean()
+    measurement.save()
+    experiment_refresh(experiment)
+    return measurement
+
+
+@transaction.atomic
+def measurement_delete(*, measurement: Measurement, by: User) -> Experiment:
+    """Delete a measurement entered by mistake, while its trial is running."""
+    experiment = _locked_experiment_of(measurement)
+    measurement.delete()
+    experiment_refresh(experiment)
+    return experiment
+
+
 @transaction.atomic
 def measurements_import(
     *, experiment: Experiment, measurements: Sequence[Measurement], by: User
@@ -159,22 +199,35 @@ def task_flag_if_no_value(*, task: InnovationTask, by: User | None = None) -> bo
     """Rule 7: flag the task for closure when every trial concluded with an effect missed.
 
     The flag puts the task on the next direktion agenda; it stays until the unit or
-    the board clears it (on the task's edit page) or the task is closed.
+    the board clears it (on the task's edit page) or the task is closed. When a later
+    concluded trial meets its criterion, the flag this service wrote is cleared again;
+    a flag written by hand (any other text) is left alone.
     """
     concluded = list(
         LearningCard.objects.filter(experiment__task=task, effect_documented=True)
         .select_related("experiment")
         .order_by("experiment__starts_on", "experiment__pk")
     )
-    if not concluded or any(card.criterion_met for card in concluded):
+    if not concluded:
         return False
     task = InnovationTask.objects.select_for_update().get(pk=task.pk)
     if task.is_closed:
         return False
-    text = closure_text([card.experiment.title for card in concluded])
+    missed = [card.experiment.title for card in concluded if not card.criterion_met]
+    if len(missed) < len(concluded):
+        # Concluded trials are never changed, so the flag written before a trial met its
+        # criterion named exactly the trials that missed, in this order.
+        if missed and task.closure_flag == closure_text(missed):
+            _save_flag(task, "", by)
+        return False
+    text = closure_text(missed)
     if task.closure_flag != text:
-        task.closure_flag = text
-        if by is not None:
-            task._history_user = by
-        task.save(update_fields=["closure_flag", "updated_at"])
+        _save_flag(task, text, by)
     return True
+
+
+def _save_flag(task: InnovationTask, text: str, by: User | None) -> None:
+    task.closure_flag = text
+    if by is not None:
+        task._history_user = by
+    task.save(update_fields=["closure_flag", "updated_at"])

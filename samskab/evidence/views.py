@@ -17,7 +17,7 @@ from .effects import effect_of
 from .forms import ExperimentForm, ImportForm, LearningCardForm, MeasurementForm
 from .importing import ImportRowsError, read_measurements
 from .models import LearningCard
-from .permissions import get_experiment_for
+from .permissions import get_experiment_for, get_measurement_for
 
 
 @require_perm("evidence.view_experiment")
@@ -98,6 +98,53 @@ def experiment_measure(request, pk: int):
 
 
 @require_perm("evidence.view_experiment")
+def measurement_edit(request, pk: int):
+    measurement = get_measurement_for(request.user, pk)
+    experiment = measurement.experiment
+    form = MeasurementForm(request.POST or None, instance=measurement, experiment=experiment)
+    if request.method == "POST" and run_service(
+        form, lambda: services.measurement_change(measurement=form.instance, by=request.user)
+    ):
+        messages.success(request, _("The measurement is corrected."))
+        return redirect("evidence:experiment-detail", pk=experiment.pk)
+    return render(
+        request,
+        "evidence/measurement_form.html",
+        {
+            "form": form,
+            "experiment": experiment,
+            "task": experiment.task,
+            "measurement": measurement,
+        },
+    )
+
+
+@require_perm("evidence.view_experiment")
+def measurement_delete(request, pk: int):
+    measurement = get_measurement_for(request.user, pk)
+    experiment = measurement.experiment
+    error = None
+    if request.method == "POST":
+        try:
+            services.measurement_delete(measurement=measurement, by=request.user)
+        except ValidationError as refusal:
+            error = " ".join(refusal.messages)
+        else:
+            messages.success(request, _("The measurement is deleted."))
+            return redirect("evidence:experiment-detail", pk=experiment.pk)
+    return render(
+        request,
+        "evidence/measurement_delete.html",
+        {
+            "measurement": measurement,
+            "experiment": experiment,
+            "task": experiment.task,
+            "error": error,
+        },
+    )
+
+
+@require_perm("evidence.view_experiment")
 def experiment_import(request, pk: int):
     experiment = get_experiment_for(request.user, pk, perm="evidence.record_measurement")
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -171,5 +218,7 @@ urlpatterns = [
     path("forsoeg/<int:pk>/rediger/", experiment_edit, name="experiment-edit"),
     path("forsoeg/<int:pk>/maalinger/ny/", experiment_measure, name="experiment-measure"),
     path("forsoeg/<int:pk>/maalinger/import/", experiment_import, name="experiment-import"),
+    path("maalinger/<int:pk>/rediger/", measurement_edit, name="measurement-edit"),
+    path("maalinger/<int:pk>/slet/", measurement_delete, name="measurement-delete"),
     path("forsoeg/<int:pk>/laeringskort/", experiment_conclude, name="experiment-conclude"),
 ]
