@@ -1,4 +1,4 @@
-"""A trial recorded, measured and concluded with a learning card, after which the gate out of
+"""A trial recorded, measured (a mistaken measurement deleted) and concluded with a learning card, after which the gate out of
 phase 3 has the evidence it needs; axe-clean throughout."""
 
 import io
@@ -66,6 +66,27 @@ def test_a_trial_is_recorded_measured_and_concluded_and_the_gate_has_its_evidenc
     expect(page.locator("main svg[role=img]")).to_be_visible()
     expect(page.locator("main table")).to_contain_text("3,5")
     assert_accessible(page)
+
+    # A measurement entered by mistake is deleted after a confirmation.
+    page.get_by_role("link", name="Ny måling").click()
+    page.wait_for_url(f"**/forsoeg/{experiment.pk}/maalinger/ny/")
+    form = page.locator("main form")
+    form.locator("input[name=measured_on]").fill("2026-02-09")
+    form.locator("input[name=value]").fill("40")
+    form.locator("input[name=note]").fill("tastefejl")
+    with page.expect_navigation():
+        form.locator("button:not([name])").first.click()
+    assert experiment.measurements.count() == 3
+    row = page.locator("main table tbody tr", has_text="tastefejl")
+    with page.expect_navigation():
+        row.get_by_role("link", name="Slet").click()
+    expect(page.locator("h1")).to_have_text("Slet en måling")
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.locator("main form").get_by_role("button", name="Slet målingen").click()
+    assert page.url.endswith(f"/forsoeg/{experiment.pk}/")
+    expect(page.locator("main")).to_contain_text("Målingen er slettet.")
+    assert experiment.measurements.count() == 2
 
     # A third from a file; a bad file first, which imports nothing.
     page.get_by_role("link", name="Importér fra en fil").click()
