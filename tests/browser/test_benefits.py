@@ -107,3 +107,88 @@ def test_the_rollup_is_accessible_to_the_executive_board(page, login, assert_acc
     assert_accessible(page)
     page.goto("/overblik/?art=hours")
     assert_accessible(page)
+
+
+def test_a_draft_line_is_deleted_and_a_mistaken_realisation_corrected(
+    page, login, assert_accessible
+):
+    from datetime import date
+    from decimal import Decimal
+
+    from samskab.benefits import services
+    from samskab.benefits.models import BenefitLine
+
+    manager = Person.objects.get(user__username="omraadeleder")
+    staff = Person.objects.get(user__username="innovationsmedarbejder").user
+    task = InnovationTask.objects.create(
+        title="Skærmbesøg om natten",
+        problem="Natbesøg vækker borgerne.",
+        ambition="Halvdelen af natbesøgene klares på skærm.",
+        novelty="incremental",
+        category="service",
+        owning_area=OrgUnit.objects.get(name="Social og Sundhed", kind="omraade"),
+        owner=manager,
+        political_reference="KB 2026, sag 14",
+        phase=4,
+    )
+    agreement = services.agreement_create(
+        task=task, parties="Social og Sundhed", review_cadence="quarterly", by=staff
+    )
+    year = timezone.localdate().year
+    lines = [
+        services.line_save(
+            line=BenefitLine(
+                agreement=agreement,
+                kind="economic",
+                description="Færre natbesøg.",
+                kpi=kpi,
+                unit="kr.",
+                baseline=Decimal("0"),
+                measurement_method="Kørselsregnskab.",
+                responsible=manager,
+            ),
+            targets=[(year, Decimal("100000"))],
+            by=staff,
+        )
+        for kpi in ("Sparede natbesøg", "Oprettet ved en fejl")
+    ]
+
+    login(page, "innovationsmedarbejder")
+    page.goto(f"/opgaver/{task.pk}/gevinster/")
+    page.get_by_role("link", name="Slet Oprettet ved en fejl").click()
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Slet linjen").click()
+    assert list(agreement.lines.all()) == [lines[0]]
+    assert_accessible(page)
+
+    services.agreement_sign(agreement=agreement, by=manager.user)
+    lines[0].refresh_from_db()
+    lines[0].agreement.refresh_from_db()
+    realisation = services.realisation_record(
+        realisation=BenefitRealisation(
+            line=lines[0],
+            period_start=date(year, 1, 1),
+            period_end=date(year, 1, 31),
+            value=Decimal("90000"),
+            evidence="Tastefejl",
+        ),
+        by=staff,
+    )
+    page.goto(f"/opgaver/{task.pk}/gevinster/")
+    page.locator(f"a[href='/gevinster/realiseringer/{realisation.pk}/rediger/']").click()
+    assert_accessible(page)
+    form = page.locator("main form")
+    form.locator("input[name=value]").fill("9000")
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    realisation.refresh_from_db()
+    assert realisation.value == Decimal("9000")
+    assert_accessible(page)
+
+    page.locator(f"a[href='/gevinster/realiseringer/{realisation.pk}/slet/']").click()
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Slet realiseringen").click()
+    assert not BenefitRealisation.objects.filter(pk=realisation.pk).exists()
+    assert_accessible(page)
