@@ -132,6 +132,7 @@ def decision_record(
             political_reference=political_reference,
             wip_overridden=_has_override(proposal=proposal),
             by=by,
+            started_on=decision.decided_on,
         )
         decision.task, decision.to_phase = task, task.phase
     elif kind == Kind.REJECT:
@@ -142,10 +143,14 @@ def decision_record(
         decision.to_phase = task.phase
     elif kind == Kind.GATE_STOP:
         decision.from_phase = task.phase
-        task_services.task_stop(task=task, worked=worked, not_worked=not_worked, by=by)
+        task_services.task_stop(
+            task=task, worked=worked, not_worked=not_worked, by=by, ended_on=decision.decided_on
+        )
     elif kind == Kind.COMPLETE:
         decision.from_phase = task.phase
-        task_services.task_complete(task=task, worked=worked, not_worked=not_worked, by=by)
+        task_services.task_complete(
+            task=task, worked=worked, not_worked=not_worked, by=by, ended_on=decision.decided_on
+        )
     elif kind == Kind.PAUSE:
         task_services.task_pause(task=task, by=by)
     elif kind == Kind.RESUME:

@@ -209,7 +209,8 @@ def seed_portfolio(*, scale: int, rng: random.Random) -> dict:
             by=board,
             rationale="Opgaven er politisk prioriteret og har stort potentiale for både kvalitet og økonomi.",
             political_reference=f"Kommunalbestyrelsen {today.year}, sag {rng.randint(100, 999)}",
-            decided_on=today - timedelta(days=400 - 40 * len(tasks)),
+            # The further a task has come, the longer ago it started.
+            decided_on=today - timedelta(days=60 + 120 * phase + 10 * len(tasks)),
         )
         task = decision.task
         for _ in range(phase - 1):

@@ -180,6 +180,33 @@ def test_reject_through_the_form_answers_the_ideas(
     assert idea.status_changes.last().message == "Ikke nu; vi har for travlt."
 
 
+def test_a_task_starts_and_ends_on_the_days_the_forum_decided(
+    make_proposal, executive, director
+):
+    """A decision recorded after the meeting dates the task by the meeting, not the typing."""
+    met = timezone.localdate() - timedelta(days=300)
+    start = record(
+        Kind.START,
+        forum=executive,
+        by=director,
+        proposal=make_proposal(),
+        political_reference="KB 3/2025",
+        decided_on=met,
+    )
+    task = start.task
+    assert task.started_on == met
+    record(
+        Kind.GATE_STOP,
+        forum=executive,
+        by=director,
+        task=task,
+        not_worked="For dyrt.",
+        decided_on=met + timedelta(days=100),
+    )
+    task.refresh_from_db()
+    assert task.ended_on == met + timedelta(days=100)
+
+
 def test_reject_through_the_service(make_proposal, executive, director):
     proposal = make_proposal()
     decision = record(Kind.REJECT, forum=executive, by=director, proposal=proposal)

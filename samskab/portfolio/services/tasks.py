@@ -6,6 +6,7 @@ transaction, so a refused change leaves no decision behind.
 """
 
 from collections.abc import Iterable
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -85,9 +86,17 @@ def _refuse_beyond_wip(*, overridden: bool) -> None:
 
 @transaction.atomic
 def task_start(
-    *, proposal: TaskProposal, political_reference: str, wip_overridden: bool, by: User
+    *,
+    proposal: TaskProposal,
+    political_reference: str,
+    wip_overridden: bool,
+    by: User,
+    started_on: date | None = None,
 ) -> InnovationTask:
-    """Rule 2: a proposal becomes an active task, citing its political prioritisation (rule 1: WIP)."""
+    """Rule 2: a proposal becomes an active task, citing its political prioritisation (rule 1: WIP).
+
+    The task starts on the day of the decision (``started_on``), today by default.
+    """
     _lock_portfolio()
     proposal = TaskProposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.status != TaskProposal.Status.AWAITING:
@@ -110,7 +119,7 @@ def task_start(
         political_reference=political_reference.strip(),
         status=InnovationTask.Status.ACTIVE,
         phase=1,
-        started_on=timezone.localdate(),
+        started_on=started_on or timezone.localdate(),
     )
     task.full_clean()
     task.save()
@@ -179,13 +188,15 @@ def task_pass_gate(
     return task
 
 
-def _close(task: InnovationTask, status: str, *, worked: str, not_worked: str) -> InnovationTask:
+def _close(
+    task: InnovationTask, status: str, *, worked: str, not_worked: str, ended_on: date | None
+) -> InnovationTask:
     if task.is_closed:
         raise ValidationError(_("The task is already closed."))
     if not (worked.strip() or not_worked.strip() or task.learned_worked or task.learned_not_worked):
         raise ValidationError(_("Write down what was learned: what worked and what did not."))
     task.status = status
-    task.ended_on = timezone.localdate()
+    task.ended_on = ended_on or timezone.localdate()
     task.learned_worked = worked.strip() or task.learned_worked
     task.learned_not_worked = not_worked.strip() or task.learned_not_worked
     task.full_clean()
@@ -195,22 +206,42 @@ def _close(task: InnovationTask, status: str, *, worked: str, not_worked: str) -
 
 @transaction.atomic
 def task_stop(
-    *, task: InnovationTask, worked: str = "", not_worked: str = "", by: User
+    *,
+    task: InnovationTask,
+    worked: str = "",
+    not_worked: str = "",
+    by: User,
+    ended_on: date | None = None,
 ) -> InnovationTask:
-    """Rule 7: stop a task; its learnings stay readable inside the organisation."""
+    """Rule 7: stop a task (on the day of the decision); its learnings stay readable inside."""
     return _close(
-        _locked(task), InnovationTask.Status.STOPPED, worked=worked, not_worked=not_worked
+        _locked(task),
+        InnovationTask.Status.STOPPED,
+        worked=worked,
+        not_worked=not_worked,
+        ended_on=ended_on,
     )
 
 
 @transaction.atomic
 def task_complete(
-    *, task: InnovationTask, worked: str = "", not_worked: str = "", by: User
+    *,
+    task: InnovationTask,
+    worked: str = "",
+    not_worked: str = "",
+    by: User,
+    ended_on: date | None = None,
 ) -> InnovationTask:
     task = _locked(task)
     if task.phase != LAST:
         raise ValidationError(_("A task is completed from its last phase; stop it instead."))
-    return _close(task, InnovationTask.Status.COMPLETED, worked=worked, not_worked=not_worked)
+    return _close(
+        task,
+        InnovationTask.Status.COMPLETED,
+        worked=worked,
+        not_worked=not_worked,
+        ended_on=ended_on,
+    )
 
 
 @transaction.atomic
