@@ -100,7 +100,7 @@ def measurement_add(*, experiment: Experiment, measurement: Measurement, by: Use
 
 def _locked_experiment_of(measurement: Measurement) -> Experiment:
     experiment = (
-        Experiment.objects.select_for_update()
+        Experiment.objects.select_for_update(of=("self",))
         .select_related("task")
         .get(pk=measurement.experiment_id)
     )
@@ -167,7 +167,7 @@ def learning_card_save(*, experiment: Experiment, card: LearningCard, by: User) 
     Then the task is flagged for closure if all its concluded trials missed (rule 7).
     """
     experiment = (
-        Experiment.objects.select_for_update()
+        Experiment.objects.select_for_update(of=("self",))
         .select_related("task", "repeats")
         .get(pk=experiment.pk)
     )
