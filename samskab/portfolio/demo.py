@@ -213,7 +213,9 @@ def seed_portfolio(*, scale: int, rng: random.Random) -> dict:
             decided_on=today - timedelta(days=60 + 120 * phase + 10 * len(tasks)),
         )
         task = decision.task
-        for _ in range(phase - 1):
+        # The gates fall evenly between the start and today.
+        step = (today - decision.decided_on) / phase
+        for gate in range(phase - 1):
             for criterion in ExitCriterion.objects.filter(phase=task.phase, active=True):
                 ExitCheck.objects.get_or_create(
                     task=task, criterion=criterion, defaults={"checked_by": staff}
@@ -225,6 +227,7 @@ def seed_portfolio(*, scale: int, rng: random.Random) -> dict:
                 task=task,
                 by=board,
                 rationale="Fasens exitkriterier er opfyldt, og effekten er dokumenteret.",
+                decided_on=decision.decided_on + step * (gate + 1),
             )
             task.refresh_from_db()
         if status == "paused":

@@ -4,10 +4,13 @@ import sys
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from samskab.accounts import roles
 from samskab.accounts.models import User
 from samskab.organisation.models import OrgUnit, Person
+from samskab.portfolio import gates
+from samskab.portfolio.models import InnovationTask
 
 
 def test_healthz_answers_ok_after_a_database_query(client, db, django_assert_num_queries):
@@ -96,6 +99,33 @@ def test_seed_demo_loads_once_with_one_user_per_role(db):
     assert User.objects.filter(username="borger").count() == 1
     with pytest.raises(CommandError):
         call_command("seed_demo")
+
+
+def test_the_demo_tasks_have_a_history_that_meets_the_gates_they_passed(db):
+    """Teams, trials and agreements come after the portfolio's replay; the result must hold."""
+    call_command("seed_demo", "--scale", "2")
+    today = timezone.localdate()
+    tasks = InnovationTask.objects.prefetch_related("decisions")
+    assert tasks.filter(status=InnovationTask.Status.ACTIVE, phase__gte=5).exists()
+    for task in tasks.filter(
+        status__in=[InnovationTask.Status.ACTIVE, InnovationTask.Status.PAUSED]
+    ):
+        passed = [
+            requirement
+            for requirement in gates.requirements()
+            if requirement.key != gates.EXIT_CHECKLIST.key  # ticked phase by phase
+            and any(
+                requirement.applies(from_phase=phase, to_phase=phase + 1)
+                for phase in range(1, task.phase)
+            )
+        ]
+        unmet = [r.key for r in passed if r.check(task)]
+        assert not unmet, (
+            f"{task.title} (phase {task.phase}) passed gates it does not meet: {unmet}"
+        )
+        dates = [d.decided_on for d in sorted(task.decisions.all(), key=lambda d: d.pk)]
+        assert task.started_on == dates[0] <= today
+        assert dates == sorted(dates), f"{task.title}: decisions out of order"
 
 
 def test_seed_demo_scales(db):
