@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samskab.organisation.models import Person
-from samskab.organisation.queries import OrgTree
+from samskab.organisation.queries import unit_ids_below
 
 from .models import BenefitAgreement, BenefitKind, BenefitLine, BenefitRealisation, ChainLevel
 
@@ -74,7 +74,7 @@ class LineForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.agreement = agreement
         task = agreement.task
-        units = OrgTree.load().descendant_ids(task.owning_area_id)
+        units = unit_ids_below(task.owning_area_id)
         self.fields["responsible"].queryset = Person.objects.filter(
             kind=Person.Kind.EMPLOYEE, org_unit__in=units
         ).order_by("name", "pk")

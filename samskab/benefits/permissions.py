@@ -14,7 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from samskab.accounts.permissions import is_area_manager, is_internal, is_unit_staff
-from samskab.organisation.queries import OrgTree
+from samskab.organisation.queries import unit_ids_below
 from samskab.portfolio.models import InnovationTask
 from samskab.portfolio.permissions import is_task_owner
 
@@ -46,7 +46,7 @@ def manages_the_owning_area(user, obj) -> bool:
     person = getattr(user, "person", None)
     if person is None or person.org_unit_id is None:
         return False
-    return person.org_unit_id in OrgTree.load().descendant_ids(task.owning_area_id)
+    return person.org_unit_id in unit_ids_below(task.owning_area_id)
 
 
 @rules.predicate

@@ -60,6 +60,24 @@ class OrgTree:
         return rows
 
 
+def unit_ids_below(unit_id: int) -> set[int]:
+    """The unit and every unit below it, from one query of (id, parent) pairs.
+
+    Cheaper than ``OrgTree.load()`` when only the ids are wanted (rule 4's "an
+    employee of the area", the composer's owning area): no model instances.
+    """
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for pk, parent_id in OrgUnit.objects.values_list("id", "parent_id"):
+        children[parent_id].append(pk)
+    found, stack = set(), [unit_id]
+    while stack:
+        current = stack.pop()
+        if current not in found:
+            found.add(current)
+            stack.extend(children.get(current, ()))
+    return found
+
+
 def people_counts_by_unit() -> dict[int, int]:
     rows = (
         Person.objects.filter(org_unit__isnull=False)

@@ -11,14 +11,14 @@ from samskab.accounts import roles
 from samskab.accounts.models import User
 
 from .models import Competency, OrgUnit, Person, PersonCompetency
-from .queries import OrgTree
+from .queries import unit_ids_below
 
 
 def orgunit_check(*, unit: OrgUnit) -> None:
     """The rules of the tree: a unit is never placed under itself or one of its sub-units."""
     if unit.pk is None or unit.parent_id is None:
         return
-    if unit.parent_id in OrgTree.load().descendant_ids(unit.pk):
+    if unit.parent_id in unit_ids_below(unit.pk):
         raise ValidationError(
             {"parent": _("A unit cannot be placed under itself or one of its own sub-units.")}
         )

@@ -32,7 +32,7 @@ def person_list(request):
     people = queries.people_directory(
         request.user,
         query=filters.get("q", ""),
-        unit_ids=queries.OrgTree.load().descendant_ids(unit.pk) if unit else None,
+        unit_ids=queries.unit_ids_below(unit.pk) if unit else None,
         kind=filters.get("type", ""),
         competency=filters.get("kompetence"),
     )

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from samskab.organisation.models import OrgUnit, Person
-from samskab.organisation.queries import OrgTree
+from samskab.organisation.queries import unit_ids_below
 
 
 def ownership_problems(fields) -> dict[str, str]:
@@ -11,8 +11,6 @@ def ownership_problems(fields) -> dict[str, str]:
     area, owner = fields.owning_area, fields.owner
     if area.kind != OrgUnit.Kind.AREA:
         return {"owning_area": _("A task is owned by an area of the municipality.")}
-    if owner.kind != Person.Kind.EMPLOYEE or owner.org_unit_id not in OrgTree.load().descendant_ids(
-        area.pk
-    ):
+    if owner.kind != Person.Kind.EMPLOYEE or owner.org_unit_id not in unit_ids_below(area.pk):
         return {"owner": _("The owner must be an employee of %(area)s.") % {"area": area.name}}
     return {}

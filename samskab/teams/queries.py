@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from samskab.accounts import roles
 from samskab.organisation.models import Competency, OrgUnit, Person, PersonCompetency
-from samskab.organisation.queries import OrgTree
+from samskab.organisation.queries import OrgTree, unit_ids_below
 from samskab.portfolio.models import InnovationTask, SparringRequest
 
 from . import composer
@@ -96,8 +96,8 @@ def sparring_loads() -> dict[int, int]:
     return loads
 
 
-def owning_area_unit_ids(task: InnovationTask, tree: OrgTree | None = None) -> set[int]:
-    return set((tree or OrgTree.load()).descendant_ids(task.owning_area_id))
+def owning_area_unit_ids(task: InnovationTask) -> set[int]:
+    return unit_ids_below(task.owning_area_id)
 
 
 def is_partner_from_area(membership: TeamMembership, area_units: set[int]) -> bool:
@@ -163,8 +163,7 @@ def composition_for(task: InnovationTask, *, limit: int = CANDIDATES_SHOWN) -> C
     needed competencies (one query), people of the owning area while partners
     are missing (one query), and the current allocation of all (one aggregate).
     """
-    tree = OrgTree.load()
-    area_units = owning_area_unit_ids(task, tree)
+    area_units = owning_area_unit_ids(task)
     members = current_members(task)
     coverage = coverage_of(task, members)
     partners = sum(1 for m in members if is_partner_from_area(m, area_units))

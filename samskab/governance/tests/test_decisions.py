@@ -180,9 +180,7 @@ def test_reject_through_the_form_answers_the_ideas(
     assert idea.status_changes.last().message == "Ikke nu; vi har for travlt."
 
 
-def test_a_task_starts_and_ends_on_the_days_the_forum_decided(
-    make_proposal, executive, director
-):
+def test_a_task_starts_and_ends_on_the_days_the_forum_decided(make_proposal, executive, director):
     """A decision recorded after the meeting dates the task by the meeting, not the typing."""
     met = timezone.localdate() - timedelta(days=300)
     start = record(

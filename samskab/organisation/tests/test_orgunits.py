@@ -5,6 +5,7 @@ from django.urls import reverse
 from samskab.accounts import roles
 from samskab.organisation import services
 from samskab.organisation.models import OrgUnit
+from samskab.organisation.queries import OrgTree, unit_ids_below
 
 from .factories import OrgUnitFactory, PersonFactory
 
@@ -74,3 +75,18 @@ def test_tree_lists_units_in_tree_order_with_people_counts(client, personas, uni
     counts = {u.name: count for u, _depth, count in rows}
     # persona employees (medarbejder, områdeleder, ...) all sit in the school
     assert counts["Skolen ved Sundet"] >= 1
+
+
+def test_the_units_below_a_unit_are_all_of_its_subtree_and_cost_one_query(
+    db, django_assert_num_queries
+):
+    area = OrgUnitFactory(kind=OrgUnit.Kind.AREA)
+    school = OrgUnitFactory(parent=area)
+    classes = OrgUnitFactory(parent=school)
+    other = OrgUnitFactory(kind=OrgUnit.Kind.AREA)
+    OrgUnitFactory(parent=other)
+    with django_assert_num_queries(1):
+        below = unit_ids_below(area.pk)
+    assert below == {area.pk, school.pk, classes.pk}
+    assert below == set(OrgTree.load().descendant_ids(area.pk))
+    assert unit_ids_below(classes.pk) == {classes.pk}

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samskab.ideas.models import Idea
 from samskab.organisation.models import OrgUnit, Person
-from samskab.organisation.queries import OrgTree
+from samskab.organisation.queries import unit_ids_below
 
 from ..models import ExitCriterion, InnovationTask, TaskProposal
 
@@ -18,7 +18,7 @@ def owners_in(area: OrgUnit | None):
     """Employees of the area and the units below it: who may own a task there (rule 4)."""
     if area is None:
         return Person.objects.none()
-    units = OrgTree.load().descendant_ids(area.pk)
+    units = unit_ids_below(area.pk)
     return Person.objects.filter(kind=Person.Kind.EMPLOYEE, org_unit__in=units).order_by("name")
 
 
