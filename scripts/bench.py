@@ -756,7 +756,7 @@ def bench(args) -> None:
             ),
             Page(
                 "compose",
-                f"team composer, {targets['compose_candidates']:,} candidates",
+                f"team composer, {targets['compose_candidates']:,} people with a needed competency",
                 targets["compose_path"],
                 user=UNIT_STAFF,
             ),

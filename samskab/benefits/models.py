@@ -125,6 +125,7 @@ class BenefitLine(models.Model):
     lineage = models.UUIDField(
         default=uuid.uuid4,
         editable=False,
+        db_index=True,  # what was realised is summed by lineage, over every version
         help_text="The same for a line and its copies in later versions of the agreement.",
     )
     kind = models.CharField(_("kind"), max_length=10, choices=BenefitKind.choices)

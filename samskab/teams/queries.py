@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from samskab.accounts import roles
@@ -159,9 +159,10 @@ class Composition:
 def composition_for(task: InnovationTask, *, limit: int = CANDIDATES_SHOWN) -> Composition:
     """What the composer page needs, in a fixed number of queries whatever the organisation's size.
 
-    Needs, the current members and their levels, then everyone with any of the
-    needed competencies (one query), people of the owning area while partners
-    are missing (one query), and the current allocation of all (one aggregate).
+    Needs, the current members and their levels, then everyone who covers a need
+    the team does not cover yet (one query), people of the owning area while
+    partners are missing (one query), and the current allocation of all (one
+    aggregate).
     """
     area_units = owning_area_unit_ids(task)
     members = current_members(task)
@@ -169,12 +170,16 @@ def composition_for(task: InnovationTask, *, limit: int = CANDIDATES_SHOWN) -> C
     partners = sum(1 for m in members if is_partner_from_area(m, area_units))
     partners_needed = max(0, PARTNERS_WANTED[0] - partners)
     member_ids = {m.person_id for m in members}
-    needed = {n.competency_id for n in coverage.needs}
+    # Only a need the team does not cover yet, at its level, can make someone worth
+    # proposing: the database leaves out everyone else (most of a large organisation).
+    covering = Q()
+    for need in coverage.gaps:
+        covering |= Q(competency_id=need.competency_id, level__gte=need.level)
 
     candidates: dict[int, dict] = {}
-    if needed:
+    if covering:
         rows = (
-            PersonCompetency.objects.filter(competency_id__in=needed)
+            PersonCompetency.objects.filter(covering)
             .exclude(person__kind=Person.Kind.POLITICIAN)
             .exclude(person_id__in=member_ids)
             .values_list(
