@@ -427,7 +427,7 @@ def measure(run: Run, base: str, pages: list[Page], args, cookies: dict[str, str
         # wrk counts a redirect as a success: the page must still answer 200 afterwards.
         result = Result(page=page, bytes=len(get(page)), **figures)
         log(
-            f"  {page.label:<40} {result.rps:9.1f} req/s  p50 {result.p50_ms:8.2f} ms"
+            f"  {page.label:<54} {result.rps:9.1f} req/s  p50 {result.p50_ms:8.2f} ms"
             f"  p99 {result.p99_ms:8.2f} ms"
             + (f"  {result.errors} errors" if result.errors else "")
         )
@@ -497,12 +497,12 @@ def print_table(run: Run) -> None:
         f"\n{run.database}, {run.workers} sync workers: {_healthz_label(run)[1:]} req/s,"
         f" mean {run.baseline:,.0f}"
     )
-    log(f"{'page':<42}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'ratio':>8}  target")
+    log(f"{'page':<56}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'ratio':>8}  target")
     for r in run.results:
         goal = TARGETS.get(r.page.key) if run.database == "postgresql" else None
         verdict = f"≥{goal} {'met' if r.ratio >= goal else 'MISSED'}" if goal else ""
         log(
-            f"{r.page.label:<42}{r.rps:>10.1f}{r.p50_ms:>10.2f}{r.p99_ms:>10.2f}{r.ratio:>8.3f}  {verdict}"
+            f"{r.page.label:<56}{r.rps:>10.1f}{r.p50_ms:>10.2f}{r.p99_ms:>10.2f}{r.ratio:>8.3f}  {verdict}"
         )
     if run.drift > NOISY:
         log(
@@ -784,7 +784,7 @@ def bench(args) -> None:
                 )
                 for a in analyses[vendor]["pages"].values():
                     log(
-                        f"  {a['label']:<40} {a['queries']:>2} queries"
+                        f"  {a['label']:<54} {a['queries']:>2} queries"
                         f"  total {a['total_ms']:7.1f} ms  SQL {a['sql_ms']:7.1f}"
                         f"  templates {a['template_ms']:6.1f}  rest {a['rest_ms']:6.1f}"
                     )

@@ -225,8 +225,17 @@ def decision_log(
     date_from: date | None = None,
     date_to: date | None = None,
 ) -> QuerySet[Decision]:
-    """Decisions, newest first, filtered by forum, kind, task and period (both days included)."""
-    rows = decisions()
+    """Decisions, newest first, filtered by forum, kind, task and period (both days included).
+
+    Joins only what a row of the log shows: PostgreSQL spent 20 ms planning the nine
+    joins of ``decisions()`` for a query that then ran in under 1 ms.
+    """
+    rows = Decision.objects.select_related("forum", "meeting__forum", "task", "proposal")
+    rows = rows.prefetch_related(
+        Prefetch(
+            "corrections", queryset=Decision.objects.only("id", "kind", "decided_on", "corrects")
+        )
+    )
     if forum is not None:
         rows = rows.filter(forum=forum)
     if kind:
