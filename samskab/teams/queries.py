@@ -71,29 +71,33 @@ def loads(person_ids=None) -> dict[int, int]:
     return {row["person_id"]: row["total"] or 0 for row in rows}
 
 
+def _sparring_left(by: str) -> dict:
+    """Hours left of the open sparring time boxes, by ``by`` (a path to the assignee; None:
+    unassigned)."""
+    rows = (
+        SparringRequest.objects.filter(
+            status__in=[SparringRequest.Status.QUEUED, SparringRequest.Status.ACTIVE]
+        )
+        .values(by)
+        .annotate(box=Sum("time_box_hours"), used=Sum("hours_used"))
+    )
+    return {row[by]: max(Decimal(0), (row["box"] or 0) - (row["used"] or 0)) for row in rows}
+
+
 def sparring_loads() -> dict[int, int]:
     """Open sparring time boxes of the unit's staff as a share of their week, by person (two queries).
 
     What is left of a time box is counted as spread over SPARRING_WEEKS weeks.
     """
-    rows = (
-        SparringRequest.objects.filter(
-            status__in=[SparringRequest.Status.QUEUED, SparringRequest.Status.ACTIVE],
-            assigned_to__person__isnull=False,
-        )
-        .values("assigned_to__person")
-        .annotate(box=Sum("time_box_hours"), used=Sum("hours_used"))
-    )
-    rows = list(rows)
-    if not rows:
+    left = _sparring_left("assigned_to__person")
+    left.pop(None, None)
+    if not left:
         return {}
     hours = dict(StaffCapacity.objects.values_list("person_id", "hours_per_week"))
-    loads = {}
-    for row in rows:
-        left = max(Decimal(0), (row["box"] or 0) - (row["used"] or 0))
-        week = hours.get(row["assigned_to__person"]) or Decimal(37)
-        loads[row["assigned_to__person"]] = round(left / SPARRING_WEEKS / week * 100)
-    return loads
+    return {
+        person_id: round(hours_left / SPARRING_WEEKS / (hours.get(person_id) or Decimal(37)) * 100)
+        for person_id, hours_left in left.items()
+    }
 
 
 def owning_area_unit_ids(task: InnovationTask) -> set[int]:
@@ -389,17 +393,7 @@ def unit_capacity() -> dict:
         .order_by("name", "pk")
     )
     allocation = loads([p.pk for p in staff])
-    open_boxes = (
-        SparringRequest.objects.filter(
-            status__in=[SparringRequest.Status.QUEUED, SparringRequest.Status.ACTIVE]
-        )
-        .values("assigned_to_id")
-        .annotate(box=Sum("time_box_hours"), used=Sum("hours_used"))
-    )
-    sparring = {
-        row["assigned_to_id"]: max(Decimal(0), (row["box"] or 0) - (row["used"] or 0))
-        for row in open_boxes
-    }
+    sparring = _sparring_left("assigned_to_id")
     rows = []
     for person in staff:
         capacity = getattr(person, "unit_capacity", None)

@@ -359,3 +359,37 @@ def test_the_person_and_competency_pages_lead_to_the_journey_and_the_heatmap(
     assert reverse("teams:journey", args=[anna.pk]) in person_page.content.decode()
     competencies = staff_client.get(reverse("organisation:competency-list"))
     assert reverse("teams:heatmap") in competencies.content.decode()
+
+
+def test_the_capacity_page_costs_the_same_with_few_and_many_staff_and_tasks(
+    client, personas, make_task, add_member, unit, django_assert_max_num_queries
+):
+    from django.contrib.auth.models import Group
+
+    from samskab.accounts.models import User
+    from samskab.portfolio.models import SparringRequest
+
+    unit_staff = Group.objects.get(name=roles.INNOVATIONSENHED)
+
+    def grow(n: int, offset: int) -> None:
+        for i in range(n):
+            user = User.objects.create(username=f"konsulent{offset + i}")
+            user.groups.add(unit_staff)
+            person = Person.objects.create(
+                name=f"Konsulent {offset + i}", kind=Person.Kind.EMPLOYEE, org_unit=unit, user=user
+            )
+            add_member(make_task(f"Opgave {offset + i}"), person, role=Role.CONSULTANT)
+            SparringRequest.objects.create(
+                title="Hjælp", description="x", status="active", assigned_to=user
+            )
+
+    url = reverse("teams:capacity")
+    client.force_login(personas[roles.DIREKTION])
+    grow(1, 0)
+    client.get(url)
+    with django_assert_max_num_queries(20) as few:
+        assert client.get(url).status_code == 200
+    grow(8, 1)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        body = client.get(url).content.decode()
+    assert "Konsulent 8" in body
