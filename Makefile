@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Test processes: one per core (pytest-xdist, each with its own test database).
+TEST_WORKERS ?= auto
 
 .PHONY: run serve bench test lint format migrate messages vendor lock check-deploy clean
 
@@ -31,7 +33,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 test: $(VENV)/.installed
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
