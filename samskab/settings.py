@@ -195,6 +195,8 @@ MFA_TOTP_ISSUER = f"Samskab {SAMSKAB_MUNICIPALITY_NAME}"
 # Internationalisation: Danish first, English complete.
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
+# English dates day before month, on a 24-hour clock (samskab/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["samskab.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Copenhagen"
@@ -279,6 +281,9 @@ SAMSKAB_UPLOAD_MAX_BYTES = env_int("SAMSKAB_UPLOAD_MAX_BYTES", 10_485_760)
 SAMSKAB_MAX_ACTIVE_TASKS = env_int("SAMSKAB_MAX_ACTIVE_TASKS", 5)
 SAMSKAB_MIN_ACTIVE_TASKS = env_int("SAMSKAB_MIN_ACTIVE_TASKS", 3)
 SAMSKAB_SPARRING_HOURS = env_int("SAMSKAB_SPARRING_HOURS", 20)
+# A meeting's agenda proposes the gates due before the forum's following meeting; when
+# none is planned, those due within this many days of the meeting.
+SAMSKAB_AGENDA_HORIZON_DAYS = env_int("SAMSKAB_AGENDA_HORIZON_DAYS", 30)
 
 # Background work (django-tasks). In development tasks run right after the request
 # that enqueued them; in production they are queued in the database and run by

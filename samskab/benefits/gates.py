@@ -20,6 +20,7 @@ def _signed_agreement(task: InnovationTask) -> str | None:
 SIGNED_AGREEMENT = gates.Requirement(
     key="benefit-agreement",
     label=gettext_lazy("A signed benefit agreement"),
+    question=gettext_lazy("Has the area's manager signed a benefit agreement?"),
     check=_signed_agreement,
     entering=frozenset({5, 6}),
 )

@@ -25,6 +25,7 @@ REQUIREMENT_PHASE = PhaseNumber.DEVELOP
 REQUIREMENT = gates.Requirement(
     key="evidence",
     label=gettext_lazy("A concluded trial with a documented effect"),
+    question=gettext_lazy("Has a trial been concluded with a documented effect?"),
     check=_concluded_with_effect,
     leaving=frozenset({REQUIREMENT_PHASE}),
 )

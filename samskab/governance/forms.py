@@ -121,7 +121,7 @@ class DecisionForm(forms.Form):
     # The fields that belong to one kind of decision; every other kind goes without them.
     KIND_FIELDS = {
         Kind.START: ("political_reference",),
-        Kind.GATE_GO: ("despite_keys", "despite"),
+        Kind.GATE_GO: ("despite_keys", "despite", "next_gate_on"),
         Kind.GATE_STOP: ("worked", "not_worked"),
         Kind.COMPLETE: ("worked", "not_worked"),
         Kind.RECALIBRATE: ("ambition", "next_gate_on", "planned_end_on"),
@@ -318,6 +318,12 @@ class DecisionForm(forms.Form):
                 del self.fields["despite_keys"], self.fields["despite"]
         elif self.chosen_kind == Kind.GATE_GO:
             del self.fields["despite_keys"], self.fields["despite"]
+        if self.chosen_kind == Kind.GATE_GO:
+            self.fields["next_gate_on"].required = True
+            self.fields["next_gate_on"].help_text = _(
+                "When the task comes back for its next gate (or to be completed, from the last "
+                "phase). The agenda proposes it for the forum's meeting before that date."
+            )
         if task is not None and self.chosen_kind in (Kind.GATE_STOP, Kind.COMPLETE):
             self.initial.setdefault("worked", task.learned_worked)
             self.initial.setdefault("not_worked", task.learned_not_worked)

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -49,7 +49,9 @@ class Meeting(TimeStampedModel):
         ordering = ["-starts_at", "-pk"]
 
     def __str__(self) -> str:
-        return self.title or f"{self.forum} {timezone.localtime(self.starts_at):%d.%m.%Y}"
+        # Two meetings of a forum share a title; the date tells them apart in every select.
+        on = formats.date_format(timezone.localtime(self.starts_at), "SHORT_DATETIME_FORMAT")
+        return f"{self.title or self.forum} · {on}"
 
 
 class Decision(models.Model):
@@ -113,10 +115,22 @@ class Decision(models.Model):
     )
     from_phase = models.PositiveSmallIntegerField(_("from phase"), null=True, blank=True)
     to_phase = models.PositiveSmallIntegerField(_("to phase"), null=True, blank=True)
+    despite_keys = models.JSONField(
+        _("requirements gone despite"),
+        default=list,
+        blank=True,
+        help_text=_("The keys of the gate's requirements the forum chose to go despite."),
+    )
     despite = models.TextField(
         _("go despite"),
         blank=True,
         help_text=_("Requirements the forum chose to override, and why."),
+    )
+    next_gate_on = models.DateField(
+        _("next gate"),
+        null=True,
+        blank=True,
+        help_text=_("The date of the task's next gate, as the forum set it."),
     )
     corrects = models.ForeignKey(
         "self",
@@ -152,3 +166,33 @@ class Decision(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("A decision is never deleted; record a new one that corrects it.")
+
+    @property
+    def waived_requirements(self) -> list[str]:
+        """The labels of the requirements the forum went despite, in the reader's language."""
+        from samskab.portfolio import gates
+
+        return [str(gates.label(key)) for key in self.despite_keys or ()]
+
+
+class MeetingPack(models.Model):
+    """A meeting's pack as it was when the meeting was held: agenda and briefs, frozen.
+
+    Until the meeting begins its pack follows the portfolio; from then on the pack
+    shows what the forum had in front of it, whatever happens to the tasks later.
+    The pack is kept in every language of the site, rendered at the time of freezing.
+    """
+
+    meeting = models.OneToOneField(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="frozen_pack"
+    )
+    frozen_at = models.DateTimeField(_("frozen"), default=timezone.now)
+    agenda = models.JSONField(_("agenda"), default=list)
+    html = models.JSONField(_("pack"), default=dict)
+
+    class Meta:
+        verbose_name = _("frozen meeting pack")
+        verbose_name_plural = _("frozen meeting packs")
+
+    def __str__(self) -> str:
+        return str(self.meeting)

@@ -9,16 +9,17 @@ with what they correct and one query for what corrects them.
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from samskab.portfolio.models import InnovationTask, TaskProposal
 from samskab.portfolio.phases import LAST
 
-from .models import Decision, Forum, Meeting
+from .models import Decision, Forum, Meeting, MeetingPack
 from .services import FORUM_KINDS
 
 Kind = Decision.Kind
@@ -95,6 +96,30 @@ class Agenda:
         return not any(section.items for section in self.sections)
 
 
+def gates_due_until(meeting: Meeting) -> date:
+    """The last day of gates the meeting should take: every gate due before the forum's
+    following meeting, or within SAMSKAB_AGENDA_HORIZON_DAYS when none is planned.
+    Gates already overdue are due as well."""
+    following = (
+        Meeting.objects.filter(forum_id=meeting.forum_id, starts_at__gt=meeting.starts_at)
+        .order_by("starts_at")
+        .values_list("starts_at", flat=True)
+        .first()
+    )
+    if following is not None:
+        return max(timezone.localtime(following).date() - timedelta(days=1), meeting_date(meeting))
+    return _days_after(meeting_date(meeting), settings.SAMSKAB_AGENDA_HORIZON_DAYS)
+
+
+def _days_after(day: date, days: int) -> date:
+    """``day`` plus ``days``, or the last representable day (a meeting stored at the end of
+    time before meetings were bounded must not break its page)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max
+
+
 def _key(subject) -> tuple[str, int]:
     return ("proposal" if isinstance(subject, TaskProposal) else "task", subject.pk)
 
@@ -105,103 +130,177 @@ def _suggest(forum: Forum, kind: str) -> str:
 
 
 def agenda(meeting: Meeting) -> Agenda:
-    """What Samskab proposes for the meeting, as the portfolio stands, for the meeting's date.
+    """The meeting's agenda: as frozen when the meeting began, or as Samskab proposes it now.
 
-    Proposals awaiting a decision (made by then), active tasks whose next gate falls
-    on or before the date, open tasks flagged for closure, and open tasks past their
-    planned end. What was decided at this meeting and so left those four is listed
-    last, so that an item does not vanish from the agenda once its decision is recorded.
+    Until the meeting begins (or its first decision is recorded) the agenda follows
+    the portfolio (``_proposed_sections``); from then on it is the agenda the forum had
+    in front of it (``MeetingPack``). What was decided at the meeting and is not on the
+    agenda is listed last, so that an item does not vanish once its decision is recorded.
+    Each proposal and task is one item: a proposal started at the meeting is listed as
+    the task it became.
     """
-    on = meeting_date(meeting)
-    day_after = timezone.make_aware(datetime.combine(on + timedelta(days=1), time.min))
     decided_here = list(
         Decision.objects.filter(meeting=meeting)
-        .select_related("forum", "task", "proposal", "recorded_by__person")
+        .select_related(
+            "forum",
+            "recorded_by__person",
+            "task__owner",
+            "task__owning_area",
+            "proposal__owner",
+            "proposal__owning_area",
+        )
         .order_by("recorded_at", "pk")
     )
-    decided_tasks = {d.task_id for d in decided_here if d.task_id}
-    decided_proposals = {d.proposal_id for d in decided_here if d.proposal_id}
-
-    proposals = list(
-        TaskProposal.objects.filter(
-            Q(status=TaskProposal.Status.AWAITING, created_at__lt=day_after)
-            | Q(pk__in=decided_proposals)
-        )
-        .select_related("owner", "owning_area")
-        .order_by("created_at", "pk")
-    )
-    tasks = list(
-        InnovationTask.objects.filter(
-            Q(status=InnovationTask.Status.ACTIVE, next_gate_on__lte=on)
-            | Q(status__in=OPEN, planned_end_on__lt=on)
-            | (Q(status__in=OPEN) & ~Q(closure_flag=""))
-            | Q(pk__in=decided_tasks)
-        )
-        .select_related("owner", "owning_area")
-        .order_by("phase", "title", "pk")
-    )
-
-    forum = meeting.forum
-    awaiting, gates, flagged, overdue, decided = [], [], [], [], []
-    for proposal in proposals:
-        if proposal.status == TaskProposal.Status.AWAITING:
-            awaiting.append(AgendaItem(proposal, "", _suggest(forum, Kind.START)))
-        else:
-            decided.append(AgendaItem(proposal, proposal.get_status_display(), ""))
-    for task in tasks:
-        listed = False
-        if task.status in OPEN:
-            if (
-                task.status == InnovationTask.Status.ACTIVE
-                and task.next_gate_on
-                and task.next_gate_on <= on
-            ):
-                kind = Kind.COMPLETE if task.phase == LAST else Kind.GATE_GO
-                due = _("Gate due %(date)s") % {"date": formats.date_format(task.next_gate_on)}
-                gates.append(AgendaItem(task, due, _suggest(forum, kind)))
-                listed = True
-            if task.closure_flag:
-                flagged.append(AgendaItem(task, task.closure_flag, _suggest(forum, Kind.GATE_STOP)))
-                listed = True
-            if task.planned_end_on and task.planned_end_on < on:
-                late = _("Planned to end %(date)s") % {
-                    "date": formats.date_format(task.planned_end_on)
-                }
-                overdue.append(AgendaItem(task, late, _suggest(forum, Kind.RECALIBRATE)))
-                listed = True
-        started_here = task.proposal_id in decided_proposals and all(
-            d.proposal_id for d in decided_here if d.task_id == task.pk
-        )
-        if not listed and not started_here:
-            decided.append(AgendaItem(task, task.get_status_display(), ""))
-
-    sections = [
-        AgendaSection(
-            "proposals",
-            _("Task proposals awaiting decision"),
-            _("No proposals await a decision."),
-            awaiting,
-        ),
-        AgendaSection("gates", _("Tasks due for a gate"), _("No gates are due."), gates),
-        AgendaSection(
-            "closure", _("Tasks flagged for closure"), _("No tasks are flagged."), flagged
-        ),
-        AgendaSection("overdue", _("Tasks over time"), _("No tasks are over time."), overdue),
-    ]
+    frozen = MeetingPack.objects.filter(meeting=meeting).values_list("agenda", flat=True).first()
+    sections = _thawed_sections(frozen) if frozen is not None else _proposed_sections(meeting)
+    listed = {_key(item.subject) for section in sections for item in section.items}
+    # A proposal started here and the task it became are one item: the proposal while it
+    # is on the (frozen) agenda, else the task.
+    alias = {}
+    for d in decided_here:
+        if d.kind == Kind.START and d.task_id:
+            if ("proposal", d.proposal_id) in listed:
+                alias[("task", d.task_id)] = ("proposal", d.proposal_id)
+            else:
+                alias[("proposal", d.proposal_id)] = ("task", d.task_id)
+    by_key: dict[tuple[str, int], list[Decision]] = {}
+    decided: list[AgendaItem] = []
+    for d in decided_here:
+        own = ("task", d.task_id) if d.task_id else ("proposal", d.proposal_id)
+        if own[1] is None:
+            continue
+        key = alias.get(own, own)
+        if key not in listed and key not in by_key:
+            subject = d.task if key[0] == "task" else d.proposal
+            decided.append(AgendaItem(subject, subject.get_status_display(), ""))
+        by_key.setdefault(key, []).append(d)
     if decided:
         sections.append(AgendaSection("decided", _("Decided at this meeting"), "", decided))
-    result = Agenda(on=on, sections=sections, decisions=decided_here)
+    result = Agenda(on=meeting_date(meeting), sections=sections, decisions=decided_here)
     numbers = {_key(subject): n for n, subject in enumerate(result.subjects, start=1)}
     for section in sections:
         for item in section.items:
             item.number = numbers[_key(item.subject)]
             item.section = section.title
-            item.decisions = [
-                d
-                for d in decided_here
-                if (d.proposal_id if item.is_proposal else d.task_id) == item.subject.pk
-            ]
+            item.decisions = by_key.get(_key(item.subject), [])
     return result
+
+
+SECTIONS = {
+    "proposals": (_("Task proposals awaiting decision"), _("No proposals await a decision.")),
+    "gates": (_("Tasks due for a gate"), _("No gates are due.")),
+    "closure": (_("Tasks flagged for closure"), _("No tasks are flagged.")),
+    "overdue": (_("Tasks over time"), _("No tasks are over time.")),
+}
+
+
+def _proposed_sections(meeting: Meeting) -> list[AgendaSection]:
+    """Proposals awaiting a decision (made by the meeting's date), active tasks whose next
+    gate falls before the forum's following meeting (``gates_due_until``), open tasks
+    flagged for closure, and open tasks past their planned end, as the portfolio stands."""
+    on = meeting_date(meeting)
+    day_after = timezone.make_aware(datetime.combine(_days_after(on, 1), time.min))
+    gates_until = gates_due_until(meeting)
+    proposals = (
+        TaskProposal.objects.filter(status=TaskProposal.Status.AWAITING, created_at__lt=day_after)
+        .select_related("owner", "owning_area")
+        .order_by("created_at", "pk")
+    )
+    tasks = (
+        InnovationTask.objects.filter(
+            Q(status=InnovationTask.Status.ACTIVE, next_gate_on__lte=gates_until)
+            | Q(status__in=OPEN, planned_end_on__lt=on)
+            | (Q(status__in=OPEN) & ~Q(closure_flag=""))
+        )
+        .select_related("owner", "owning_area")
+        .order_by("phase", "title", "pk")
+    )
+    forum = meeting.forum
+    items: dict[str, list[AgendaItem]] = {key: [] for key in SECTIONS}
+    items["proposals"] = [
+        AgendaItem(proposal, "", _suggest(forum, Kind.START)) for proposal in proposals
+    ]
+    for task in tasks:
+        if (
+            task.status == InnovationTask.Status.ACTIVE
+            and task.next_gate_on
+            and task.next_gate_on <= gates_until
+        ):
+            kind = Kind.COMPLETE if task.phase == LAST else Kind.GATE_GO
+            due = _("Gate due %(date)s") % {"date": formats.date_format(task.next_gate_on)}
+            items["gates"].append(AgendaItem(task, due, _suggest(forum, kind)))
+        if task.closure_flag:
+            items["closure"].append(
+                AgendaItem(task, task.closure_flag, _suggest(forum, Kind.GATE_STOP))
+            )
+        if task.planned_end_on and task.planned_end_on < on:
+            late = _("Planned to end %(date)s") % {"date": formats.date_format(task.planned_end_on)}
+            items["overdue"].append(AgendaItem(task, late, _suggest(forum, Kind.RECALIBRATE)))
+    return [
+        AgendaSection(key, title, empty, items[key]) for key, (title, empty) in SECTIONS.items()
+    ]
+
+
+def frozen_agenda(meeting: Meeting) -> list[dict]:
+    """The proposed agenda as data to keep: each item's reason in every language of the site."""
+    by_language = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            by_language[code] = _proposed_sections(meeting)
+    first = by_language[settings.LANGUAGE_CODE]
+    return [
+        {
+            "key": section.key,
+            "items": [
+                {
+                    "subject": _key(item.subject)[0],
+                    "pk": item.subject.pk,
+                    "suggested_kind": item.suggested_kind,
+                    "reason": {
+                        code: str(sections[index].items[position].reason)
+                        for code, sections in by_language.items()
+                    },
+                }
+                for position, item in enumerate(section.items)
+            ],
+        }
+        for index, section in enumerate(first)
+    ]
+
+
+def _thawed_sections(frozen: list[dict]) -> list[AgendaSection]:
+    """The sections of a frozen agenda, each item with its proposal or task as it is now."""
+    wanted = {"task": set(), "proposal": set()}
+    for section in frozen:
+        for item in section["items"]:
+            wanted[item["subject"]].add(item["pk"])
+    subjects = {
+        ("task", task.pk): task
+        for task in InnovationTask.objects.filter(pk__in=wanted["task"]).select_related(
+            "owner", "owning_area"
+        )
+    }
+    subjects.update(
+        (("proposal", proposal.pk), proposal)
+        for proposal in TaskProposal.objects.filter(pk__in=wanted["proposal"]).select_related(
+            "owner", "owning_area"
+        )
+    )
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    sections = []
+    for section in frozen:
+        title, empty = SECTIONS[section["key"]]
+        items = [
+            AgendaItem(
+                subjects[(item["subject"], item["pk"])],
+                item["reason"].get(language) or item["reason"].get(settings.LANGUAGE_CODE, ""),
+                item["suggested_kind"],
+            )
+            for item in section["items"]
+            if (item["subject"], item["pk"]) in subjects
+        ]
+        sections.append(AgendaSection(section["key"], title, empty, items))
+    return sections
 
 
 # The decision log -----------------------------------------------------------------

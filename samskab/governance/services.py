@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samskab.accounts.models import User
+from samskab.portfolio import gates
 from samskab.portfolio.models import Assessment, InnovationTask, TaskProposal
 from samskab.portfolio.services import tasks as task_services
 
-from .models import Decision, Forum, Meeting
+from .models import Decision, Forum, Meeting, MeetingPack
 
 Kind = Decision.Kind
 
@@ -40,6 +41,35 @@ def meeting_save(*, meeting: Meeting, by: User) -> Meeting:
     meeting.full_clean()
     meeting.save()
     return meeting
+
+
+def meeting_has_begun(meeting: Meeting) -> bool:
+    return meeting.starts_at <= timezone.now()
+
+
+@transaction.atomic
+def meeting_pack_freeze(*, meeting: Meeting) -> MeetingPack:
+    """Keep the meeting's pack as it is now; a pack already frozen stays as it was."""
+    from . import packs
+
+    if existing := MeetingPack.objects.filter(meeting=meeting).first():
+        return existing
+    agenda, html = packs.render_frozen(meeting)
+    pack, _created = MeetingPack.objects.get_or_create(
+        meeting=meeting, defaults={"agenda": agenda, "html": html}
+    )
+    return pack
+
+
+def meeting_pack_freeze_begun() -> int:
+    """Freeze the packs of every meeting that has begun; for a job run every few minutes."""
+    frozen = 0
+    for meeting in Meeting.objects.filter(
+        starts_at__lte=timezone.now(), frozen_pack__isnull=True
+    ).select_related("forum"):
+        meeting_pack_freeze(meeting=meeting)
+        frozen += 1
+    return frozen
 
 
 def _has_override(
@@ -98,6 +128,18 @@ def decision_record(
         raise ValidationError({"decided_on": _("A decision cannot be dated in the future.")})
     if kind == Kind.CORRECTION and corrects is None:
         raise ValidationError({"corrects": _("Choose the decision the correction corrects.")})
+    if corrects is not None and corrects.forum_id != forum.pk:
+        # Only the forum that made a decision can correct it: otherwise the committee could
+        # cancel direktion's decision to exceed the limit, or the chief a gate decision.
+        raise ValidationError(
+            {
+                "forum": _(
+                    "Only %(forum)s can correct its own decision; record the correction for "
+                    "that forum."
+                )
+                % {"forum": corrects.forum.name}
+            }
+        )
     if kind in NEEDS_TASK and task is None:
         raise ValidationError({"task": _("Choose the task the decision concerns.")})
     if kind in NEEDS_PROPOSAL and proposal is None:
@@ -107,6 +149,10 @@ def decision_record(
             _("Choose the proposal or the paused task that may exceed the limit.")
         )
     despite_keys = [key for key in despite_keys if key]
+    if meeting is not None:
+        # The first decision recorded at a meeting means it has begun: its pack is kept as
+        # the forum had it, before this decision changes anything.
+        meeting_pack_freeze(meeting=meeting)
     if despite_keys and not despite.strip():
         raise ValidationError(
             {"despite": _("Say why the forum goes despite the unmet requirements.")}
@@ -139,8 +185,21 @@ def decision_record(
         task_services.proposal_reject(proposal=proposal, reason=rationale, by=by)
     elif kind == Kind.GATE_GO:
         decision.from_phase = task.phase
-        task = task_services.task_pass_gate(task=task, despite=despite_keys, by=by)
+        if next_gate_on and next_gate_on <= decision.decided_on:
+            raise ValidationError(
+                {"next_gate_on": _("The next gate comes after the day of this decision.")}
+            )
+        waived = [
+            item.requirement.key
+            for item in gates.unmet(task)
+            if item.requirement.overridable and item.requirement.key in despite_keys
+        ]
+        task = task_services.task_pass_gate(
+            task=task, despite=waived, next_gate_on=next_gate_on, by=by
+        )
         decision.to_phase = task.phase
+        decision.despite_keys = waived
+        decision.next_gate_on = next_gate_on
     elif kind == Kind.GATE_STOP:
         decision.from_phase = task.phase
         task_services.task_stop(
@@ -156,6 +215,7 @@ def decision_record(
     elif kind == Kind.RESUME:
         task_services.task_resume(task=task, wip_overridden=_has_override(task=task), by=by)
     elif kind == Kind.RECALIBRATE:
+        decision.next_gate_on = next_gate_on
         task_services.task_recalibrate(
             task=task,
             ambition=ambition,

@@ -4,15 +4,16 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from samskab.core.decorators import require_perm
 from samskab.core.forms import run_service
 from samskab.core.pagination import paginate
 from samskab.portfolio.queries.tasks import wip_status
 
-from . import briefs, queries, services
+from . import packs, queries, services
 from .forms import REFRESH, DecisionFilterForm, DecisionForm, MeetingForm
-from .models import Decision, Forum, Meeting
+from .models import Decision, Forum, Meeting, MeetingPack
 
 # Meetings --------------------------------------------------------------------------
 
@@ -43,9 +44,17 @@ def meeting_create(request):
     return render(request, "governance/meeting_form.html", {"form": form})
 
 
+def _held(meeting) -> None:
+    """A meeting that has begun keeps its pack as it was (if no job has frozen it yet)."""
+    if services.meeting_has_begun(meeting):
+        services.meeting_pack_freeze(meeting=meeting)
+
+
+@require_safe
 @require_perm("governance.view_meetings")
 def meeting_detail(request, pk: int):
     meeting = queries.meeting(pk)
+    _held(meeting)
     user = request.user
     return render(
         request,
@@ -72,28 +81,25 @@ def meeting_edit(request, pk: int):
     return render(request, "governance/meeting_form.html", {"form": form, "meeting": meeting})
 
 
+@require_safe
 @require_perm("governance.view_meetings")
 def meeting_pack(request, pk: int):
-    """The agenda and a one-page brief per item, to print on A4 from the browser."""
+    """The agenda and a one-page brief per item, to print on A4 from the browser: as it
+    stands until the meeting begins, as it was from then on."""
     meeting = queries.meeting(pk)
-    agenda = queries.agenda(meeting)
-    return render(
-        request,
-        "governance/meeting_pack.html",
-        {
-            "meeting": meeting,
-            "agenda": agenda,
-            "briefs": [
-                (brief, agenda.items_of(brief.subject))
-                for brief in briefs.briefs_for(agenda.subjects)
-            ],
-        },
-    )
+    _held(meeting)
+    frozen = MeetingPack.objects.filter(meeting=meeting).first()
+    if frozen is not None:
+        context = {"meeting": meeting, "frozen": frozen, "body": packs.frozen_body(frozen)}
+    else:
+        context = packs.pack_context(meeting)
+    return render(request, "governance/meeting_pack.html", context)
 
 
 # Decisions -------------------------------------------------------------------------
 
 
+@require_safe
 @require_perm("governance.view_decisions")
 def decision_list(request):
     form = DecisionFilterForm(request.GET or None)
@@ -104,6 +110,7 @@ def decision_list(request):
     return render(request, template, {"form": form, "page_obj": page})
 
 
+@require_safe  # a decision is never changed or deleted: PUT, PATCH and DELETE get 405
 @require_perm("governance.view_decisions")
 def decision_detail(request, pk: int):
     decision = queries.decision(pk)

@@ -22,12 +22,15 @@ from .ownership import ownership_problems
 @dataclass(frozen=True)
 class Requirement:
     key: str
-    label: Promise
-    # Returns None when the task meets the requirement, else why not (in the user's language).
+    label: Promise  # what is required, as a statement: "A signed benefit agreement"
+    # Returns None when the task meets the requirement, else what is missing (in the user's
+    # language), without repeating the requirement: "Not ticked: …", not "… is not done: …".
     check: Callable[[InnovationTask], str | None]
     leaving: frozenset[int] | None = None  # the phases it guards the exit of; None: every phase
     entering: frozenset[int] | None = None  # or the phases it guards the entry to
     overridable: bool = False
+    # The requirement as the question the task page answers: "Has … signed …?"
+    question: Promise | str = ""
 
     def applies(self, *, from_phase: int, to_phase: int) -> bool:
         if self.leaving is not None and from_phase not in self.leaving:
@@ -40,6 +43,26 @@ class Unmet:
     requirement: Requirement
     reason: str
 
+    @property
+    def message(self) -> str:
+        """A whole sentence for a refusal: the requirement, that it is unmet, and why."""
+        return _("%(requirement)s – not met: %(reason)s") % {
+            "requirement": self.requirement.label,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A requirement of the next gate as a question, and its answer for one task."""
+
+    requirement: Requirement
+    reason: str | None  # None: met
+
+    @property
+    def met(self) -> bool:
+        return self.reason is None
+
 
 _REGISTRY: dict[str, Requirement] = {}
 
@@ -51,6 +74,12 @@ def register(requirement: Requirement) -> Requirement:
 
 def requirements() -> list[Requirement]:
     return list(_REGISTRY.values())
+
+
+def label(key: str) -> Promise | str:
+    """A requirement's label by its key; the key itself for one no longer registered."""
+    requirement = _REGISTRY.get(key)
+    return requirement.label if requirement else key
 
 
 @contextmanager
@@ -70,16 +99,23 @@ def set_aside(*, keep: frozenset[str]) -> Iterator[None]:
         _REGISTRY.update(saved)
 
 
+def review(task: InnovationTask, *, to_phase: int | None = None) -> list[Answer]:
+    """Every requirement of moving from the task's phase to ``to_phase``, answered."""
+    to_phase = to_phase or task.phase + 1
+    return [
+        Answer(requirement, requirement.check(task) or None)
+        for requirement in _REGISTRY.values()
+        if requirement.applies(from_phase=task.phase, to_phase=to_phase)
+    ]
+
+
 def unmet(task: InnovationTask, *, to_phase: int | None = None) -> list[Unmet]:
     """The requirements the task does not meet for moving from its phase to ``to_phase``."""
-    to_phase = to_phase or task.phase + 1
-    found = []
-    for requirement in _REGISTRY.values():
-        if requirement.applies(from_phase=task.phase, to_phase=to_phase):
-            reason = requirement.check(task)
-            if reason:
-                found.append(Unmet(requirement, reason))
-    return found
+    return [
+        Unmet(answer.requirement, answer.reason)
+        for answer in review(task, to_phase=to_phase)
+        if not answer.met
+    ]
 
 
 # The portfolio's own requirements --------------------------------------------------
@@ -93,11 +129,9 @@ def _exit_checklist_done(task: InnovationTask) -> str | None:
     missing = ExitCriterion.objects.filter(phase=task.phase, active=True).exclude(
         pk__in=ExitCheck.objects.filter(task=task).values("criterion")
     )
-    texts = list(missing.values_list("text", flat=True))
-    if texts:
-        return _("The exit checklist of the phase is not done: %(items)s.") % {
-            "items": "; ".join(texts)
-        }
+    labels = [criterion.label for criterion in missing]
+    if labels:
+        return _("not ticked: %(items)s.") % {"items": "; ".join(labels)}
     return None
 
 
@@ -105,6 +139,7 @@ OWNERSHIP = register(
     Requirement(
         key="ownership",
         label=gettext_lazy("The task has an owner from the owning area"),
+        question=gettext_lazy("Does the task have an owner from the owning area?"),
         check=_owner_from_owning_area,
     )
 )
@@ -112,6 +147,7 @@ EXIT_CHECKLIST = register(
     Requirement(
         key="exit-checklist",
         label=gettext_lazy("The phase's exit checklist is done"),
+        question=gettext_lazy("Is the phase's exit checklist done?"),
         check=_exit_checklist_done,
         overridable=True,
     )

@@ -399,6 +399,9 @@ class ExitCriterion(TimeStampedModel):
 
     phase = models.PositiveSmallIntegerField(_("phase"), choices=PhaseNumber.choices)
     text = models.CharField(_("criterion"), max_length=300)
+    # Set for the items Samskab comes with, which are shown in the reader's language
+    # (portfolio/checklists.py); an item the unit writes or rewrites has none.
+    code = models.SlugField(_("code"), max_length=50, blank=True, editable=False)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     active = models.BooleanField(_("in use"), default=True)
 
@@ -408,7 +411,14 @@ class ExitCriterion(TimeStampedModel):
         ordering = ["phase", "position", "pk"]
 
     def __str__(self) -> str:
-        return self.text
+        return str(self.label)
+
+    @property
+    def label(self) -> str:
+        """The item in the reader's language when Samskab knows it, else as the unit wrote it."""
+        from .checklists import LABELS
+
+        return str(LABELS[self.code]) if self.code in LABELS else self.text
 
 
 class ExitCheck(models.Model):

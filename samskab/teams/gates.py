@@ -39,12 +39,14 @@ def critical_competencies(task: InnovationTask) -> str | None:
 PARTNERS = Requirement(
     key="team-partners",
     label=gettext_lazy("One or two innovation partners from the owning area"),
+    question=gettext_lazy("Does the team have one or two innovation partners from the area?"),
     check=innovation_partners,
     leaving=frozenset({2}),
 )
 CRITICAL_COMPETENCIES = Requirement(
     key="team-competencies",
     label=gettext_lazy("The team covers every critical competency"),
+    question=gettext_lazy("Does the team cover every critical competency?"),
     check=critical_competencies,
     leaving=frozenset({2}),
     overridable=True,

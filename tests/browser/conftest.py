@@ -114,6 +114,7 @@ DATA_MIGRATIONS = [
     ("samskab.accounts.migrations.0002_create_role_groups", "create_groups"),
     ("samskab.organisation.migrations.0002_seed_competencies", "seed"),
     ("samskab.portfolio.migrations.0002_default_criteria_checklists_and_lock", "create"),
+    ("samskab.portfolio.migrations.0004_exit_criteria_by_code_without_rules", "forward"),
     ("samskab.governance.migrations.0003_create_forums", "create"),
 ]
 

@@ -44,18 +44,38 @@ def test_a_proposal_made_after_a_meeting_was_not_on_its_agenda(make_proposal, ma
     assert section(queries.agenda(past), "proposals") == []
 
 
-def test_tasks_whose_gate_is_due_by_the_meeting_date_are_on_the_agenda(start_task, make_meeting):
+def test_gates_due_before_the_forums_following_meeting_are_on_the_agenda(
+    start_task, make_meeting, committee
+):
     today = timezone.localdate()
     due = start_task("Gate på dagen", next_gate_on=today + timedelta(days=7))
     overdue = start_task("Gate overskredet", next_gate_on=today - timedelta(days=3))
-    start_task("Gate senere", next_gate_on=today + timedelta(days=30))
+    before_next = start_task("Gate før næste møde", next_gate_on=today + timedelta(days=20))
+    start_task("Gate på næste møde", next_gate_on=today + timedelta(days=28))
     start_task("Ingen gate")
     start_task("Pauset", next_gate_on=today, status=InnovationTask.Status.PAUSED)
     meeting = make_meeting(starts_at=in_days(7))
+    make_meeting(starts_at=in_days(28))
+    make_meeting(forum=committee, starts_at=in_days(10))  # another forum's meeting counts not
     agenda = queries.agenda(meeting)
-    assert set(section(agenda, "gates")) == {due, overdue}
+    assert set(section(agenda, "gates")) == {due, overdue, before_next}
     suggested = {item.subject.pk: item.suggested_kind for s in agenda.sections for item in s.items}
     assert suggested[due.pk] == Kind.GATE_GO
+
+
+def test_without_a_following_meeting_gates_within_the_horizon_are_on_the_agenda(
+    start_task, make_meeting, settings
+):
+    """The 21.12 agenda said no gates were due while two fell on 25.12 and 31.12."""
+    settings.SAMSKAB_AGENDA_HORIZON_DAYS = 30
+    today = timezone.localdate()
+    soon = start_task("Gate fire dage efter", next_gate_on=today + timedelta(days=11))
+    later = start_task("Gate ti dage efter", next_gate_on=today + timedelta(days=17))
+    start_task("Gate om to måneder", next_gate_on=today + timedelta(days=60))
+    meeting = make_meeting(starts_at=in_days(7))
+    assert set(section(queries.agenda(meeting), "gates")) == {soon, later}
+    settings.SAMSKAB_AGENDA_HORIZON_DAYS = 5
+    assert set(section(queries.agenda(meeting), "gates")) == {soon}
 
 
 def test_a_task_in_its_last_phase_due_for_its_gate_is_proposed_completed(start_task, make_meeting):
@@ -117,7 +137,8 @@ def test_what_was_decided_at_the_meeting_stays_on_its_agenda(
     meeting = make_meeting()
     task = start_task("Gate i dag", next_gate_on=timezone.localdate())
     proposal = make_proposal("Startes på mødet")
-    services.decision_record(
+    elsewhere = start_task("Ikke på dagsordenen")
+    gate = services.decision_record(
         kind=Kind.GATE_GO,
         forum=executive,
         meeting=meeting,
@@ -125,6 +146,7 @@ def test_what_was_decided_at_the_meeting_stays_on_its_agenda(
         despite_keys=["exit-checklist"],
         despite="Godt nok.",
         rationale="Videre.",
+        next_gate_on=timezone.localdate() + timedelta(days=90),
         by=director,
     )
     start = services.decision_record(
@@ -136,13 +158,25 @@ def test_what_was_decided_at_the_meeting_stays_on_its_agenda(
         rationale="Start.",
         by=director,
     )
+    pause = services.decision_record(
+        kind=Kind.PAUSE,
+        forum=executive,
+        meeting=meeting,
+        task=elsewhere,
+        rationale="Pause.",
+        by=director,
+    )
     agenda = queries.agenda(meeting)
-    assert section(agenda, "gates") == []
-    assert section(agenda, "proposals") == []
-    decided = next(s for s in agenda.sections if s.key == "decided").items
-    assert {item.subject for item in decided} == {task, proposal}  # not the new task twice
-    assert next(i for i in decided if i.subject == proposal).decisions == [start]
-    assert len(agenda.decisions) == 2
+    # The agenda is the one the meeting began with; each item carries what was decided.
+    assert section(agenda, "gates") == [task]
+    assert section(agenda, "proposals") == [proposal]
+    assert agenda.items_of(task)[0].decisions == [gate]
+    assert agenda.items_of(proposal)[0].decisions == [start]
+    # The proposal and the task it became are one item.
+    assert start.task not in agenda.subjects
+    assert section(agenda, "decided") == [elsewhere]
+    assert agenda.items_of(elsewhere)[0].decisions == [pause]
+    assert len(agenda.decisions) == 3
 
 
 # The meeting's pages ------------------------------------------------------------------------------
@@ -189,7 +223,10 @@ def test_the_unit_creates_and_edits_a_meeting(client, personas, executive, commi
     meeting = Meeting.objects.get()
     assert response["Location"] == url("governance:meeting-detail", meeting.pk)
     assert timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M") == "2027-03-04 10:00"
-    assert str(meeting) == "Direktionen og chefforum 04.03.2027"
+    with translation.override("da"):
+        assert str(meeting) == "Direktionen og chefforum · 04.03.2027 10:00"
+    with translation.override("en"):  # day before month in English too
+        assert str(meeting) == "Direktionen og chefforum · 04/03/2027 10:00"
     client.post(
         url("governance:meeting-edit", meeting.pk),
         {"forum": committee.pk, "starts_at": "2027-03-05T09:00", "notes": "Husk kaffe"},

@@ -428,8 +428,23 @@ def test_gate_go_through_the_form(client, start_task, executive, director):
     refused = client.post(url(CREATE), form_data(executive, Kind.GATE_GO, task=task))
     assert refused.status_code == 200
     assert "exit checklist" in refused.content.decode()
+    next_gate = (timezone.localdate() + timedelta(days=60)).isoformat()
+    no_date = client.post(
+        url(CREATE),
+        form_data(
+            executive, Kind.GATE_GO, task=task, despite_keys="exit-checklist", despite="Følger."
+        ),
+    )
+    assert no_date.context["form"].errors["next_gate_on"]
     no_reason = client.post(
-        url(CREATE), form_data(executive, Kind.GATE_GO, task=task, despite_keys="exit-checklist")
+        url(CREATE),
+        form_data(
+            executive,
+            Kind.GATE_GO,
+            task=task,
+            despite_keys="exit-checklist",
+            next_gate_on=next_gate,
+        ),
     )
     assert no_reason.context["form"].errors["despite"]
     assert 'value="exit-checklist" id="id_despite_keys_0" class="form-checkbox" checked' in (
@@ -446,17 +461,21 @@ def test_gate_go_through_the_form(client, start_task, executive, director):
             task=task,
             despite_keys="exit-checklist",
             despite="Tjeklisten følger.",
+            next_gate_on=next_gate,
         ),
     )
     assert response.status_code == 302
     task.refresh_from_db()
     assert task.phase == 2
+    assert task.next_gate_on.isoformat() == next_gate
     decision = Decision.objects.get(kind=Kind.GATE_GO)
     assert (decision.from_phase, decision.to_phase, decision.despite) == (
         1,
         2,
         "Tjeklisten følger.",
     )
+    assert decision.despite_keys == ["exit-checklist"]
+    assert decision.next_gate_on.isoformat() == next_gate
 
 
 def test_a_forged_override_of_a_firm_requirement_is_not_a_valid_choice(

@@ -23,7 +23,17 @@ class WipStatus:
 
     @property
     def full(self) -> bool:
+        """At the limit or beyond it: no task starts without a decision to exceed it."""
         return self.active >= self.maximum
+
+    @property
+    def over(self) -> bool:
+        """Beyond the limit, which only decisions to exceed it allow."""
+        return self.active > self.maximum
+
+    @property
+    def over_by(self) -> int:
+        return max(0, self.active - self.maximum)
 
     @property
     def too_few(self) -> bool:

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samskab.accounts.models import User
 from samskab.ideas import services as idea_services
@@ -74,14 +75,28 @@ def _lock_portfolio() -> None:
 
 def _refuse_beyond_wip(*, overridden: bool) -> None:
     limit = settings.SAMSKAB_MAX_ACTIVE_TASKS
-    if active_count() >= limit and not overridden:
-        raise ValidationError(
-            _(
-                "The portfolio is full: %(limit)d tasks are active. Stop, complete or pause a "
-                "task first, or record a decision to exceed the limit."
-            )
-            % {"limit": limit}
+    active = active_count()
+    if active < limit or overridden:
+        return
+    counts = {"active": active, "limit": limit}
+    if active == limit:
+        message = ngettext(
+            "The portfolio is full: %(active)d task is active and the limit is %(limit)d.",
+            "The portfolio is full: %(active)d tasks are active and the limit is %(limit)d.",
+            active,
         )
+    else:
+        message = ngettext(
+            "The portfolio is over its limit: %(active)d task is active and the limit is "
+            "%(limit)d.",
+            "The portfolio is over its limit: %(active)d tasks are active and the limit is "
+            "%(limit)d.",
+            active,
+        )
+    raise ValidationError(
+        f"{message % counts} "
+        + _("Stop, complete or pause a task first, or record a decision to exceed the limit.")
+    )
 
 
 @transaction.atomic
@@ -162,12 +177,17 @@ def _locked(task: InnovationTask) -> InnovationTask:
 
 @transaction.atomic
 def task_pass_gate(
-    *, task: InnovationTask, despite: Iterable[str] = (), by: User
+    *,
+    task: InnovationTask,
+    despite: Iterable[str] = (),
+    next_gate_on: date | None = None,
+    by: User,
 ) -> InnovationTask:
     """Rule 6: the task moves to the next phase, if it meets what that gate requires.
 
     ``despite`` names requirements the forum chose to override; only
-    overridable requirements can be.
+    overridable requirements can be. ``next_gate_on`` is the date of the next
+    gate, as the forum set it.
     """
     task = _locked(task)
     if task.status != InnovationTask.Status.ACTIVE:
@@ -181,9 +201,10 @@ def task_pass_gate(
         if not (item.requirement.overridable and item.requirement.key in despite)
     ]
     if blocking:
-        raise ValidationError([item.reason for item in blocking])
+        raise ValidationError([item.message for item in blocking])
     task.phase += 1
-    task.next_gate_on = None
+    task.next_gate_on = next_gate_on
+    task.full_clean()
     task.save(update_fields=["phase", "next_gate_on", "updated_at"])
     return task
 
@@ -318,8 +339,16 @@ def exit_check_set(
 @transaction.atomic
 def exit_criteria_save(*, criteria: Iterable[ExitCriterion], by: User) -> None:
     """The unit edits the phases' exit checklists; an item is retired, never deleted."""
+    criteria = list(criteria)
+    stored = dict(
+        ExitCriterion.objects.filter(pk__in=[c.pk for c in criteria if c.pk]).values_list(
+            "pk", "text"
+        )
+    )
     for criterion in criteria:
         if not criterion.text.strip():
             continue
+        if criterion.code and stored.get(criterion.pk) != criterion.text:
+            criterion.code = ""  # rewritten by the unit: shown as written, in every language
         criterion.full_clean()
         criterion.save()

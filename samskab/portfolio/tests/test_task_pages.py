@@ -2,6 +2,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from samskab.accounts import roles
 from samskab.governance.models import Decision, Forum
@@ -103,7 +104,8 @@ def test_the_task_page_shows_what_the_next_gate_lacks_and_the_history(
     client.force_login(staff)
     response = client.get(reverse("portfolio:task-detail", args=[task.pk]))
     body = response.content.decode()
-    assert [item.requirement.key for item in response.context["unmet"]] == ["exit-checklist"]
+    review = {answer.requirement.key: answer.met for answer in response.context["review"]}
+    assert review == {"ownership": True, "exit-checklist": False}
     assert "Træn dig fri – udvidet" in body
     history = response.context["history"]
     assert any(
@@ -150,3 +152,52 @@ def test_the_list_of_all_tasks_is_paginated_and_keeps_its_filters(
     assert 'href="?visning=liste&amp;status=active&amp;side=2"' in first.content.decode()
     assert second_page[-1].title in second.content.decode()
     assert second_page[-1].title not in first.content.decode()
+
+
+def test_ready_for_the_next_gate_asks_each_requirement_and_answers_it(
+    client, personas, make_proposal, start
+):
+    """The page said "Fasens tjekliste er gennemført: Fasens tjekliste er ikke gennemført: …"."""
+    task = start(make_proposal())
+    client.force_login(personas[roles.INNOVATIONSENHED])
+    with translation.override("da"):
+        body = client.get(reverse("portfolio:task-detail", args=[task.pk])).content.decode()
+    assert "Er fasens tjekliste gennemført?" in body
+    assert "Har opgaven en ejer fra ejerområdet?" in body
+    assert "ikke afkrydset: Problemet er beskrevet med data" in body
+    assert "tjekliste er gennemført: " not in body
+    assert "tjekliste er ikke gennemført" not in body
+
+
+@pytest.mark.django_db
+def test_the_checklists_leave_out_what_a_gate_rule_decides():
+    """A signed agreement stood beside an unticked "Gevinstrealiseringsaftale er underskrevet"."""
+    active = set(ExitCriterion.objects.filter(active=True).values_list("text", flat=True))
+    for decided in (
+        "Gevinstrealiseringsaftale er underskrevet",
+        "1-2 innovationspartnere fra området er udpeget",
+        "Holdets kompetencer er afstemt med opgavens behov",
+        "Mindst én prøvehandling er gennemført og evalueret",
+    ):
+        assert decided not in active
+    assert ExitCriterion.objects.filter(active=True, phase=5).exists()
+
+
+def test_checklist_items_samskab_comes_with_are_shown_in_the_readers_language(
+    client, personas, make_proposal, start
+):
+    task = start(make_proposal())
+    client.force_login(personas[roles.INNOVATIONSENHED])
+    with translation.override("en"):
+        body = client.get(reverse("portfolio:task-detail", args=[task.pk])).content.decode()
+    assert "The problem is described with data and in the citizens&#x27; own words" in body
+    assert "Problemet er beskrevet med data" not in body
+
+
+def test_a_checklist_item_rewritten_by_the_unit_is_shown_as_written(personas):
+    criterion = ExitCriterion.objects.get(code="business-case")
+    criterion.text = "Business case er godkendt af økonomi"
+    task_services.exit_criteria_save(criteria=[criterion], by=personas[roles.INNOVATIONSCHEF])
+    criterion.refresh_from_db()
+    with translation.override("en"):
+        assert (criterion.code, criterion.label) == ("", "Business case er godkendt af økonomi")

@@ -117,6 +117,7 @@ def task_detail(request, pk: int):
     assessment = (
         task.proposal.assessment if task.proposal_id and task.proposal.assessment_id else None
     )
+    review = gates.review(task) if not task.is_closed and task.phase < 7 else []
     return render(
         request,
         "portfolio/tasks/task_detail.html",
@@ -131,7 +132,8 @@ def task_detail(request, pk: int):
             .select_related("forum", "meeting", "recorded_by__person")
             .distinct(),
             "checklist": queries.exit_checklist(task),
-            "unmet": gates.unmet(task) if not task.is_closed and task.phase < 7 else [],
+            "review": review,
+            "review_met": all(answer.met for answer in review),
             "history": queries.history_of(task),
             "assessment": assessment,
             "assessment_history": queries.history_of(assessment) if assessment else [],
