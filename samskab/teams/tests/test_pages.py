@@ -340,14 +340,14 @@ def test_the_composer_counts_open_sparring_in_a_unit_members_load(
     )
     make_person("Fri Designer", unit=elsewhere, levels={"design": 4})
     add_member(task, make_person("Partner", unit=unit), role=Role.PARTNER)
-    proposals = composition_for(task, limit=1).proposals
+    proposals = composition_for(task, user=personas[roles.INNOVATIONSENHED], limit=1).proposals
     assert [p.candidate.person_id for p in proposals] == [
         Person.objects.get(name="Fri Designer").pk
     ]
     # Without the designer, the unit member is proposed: 40 hours over four weeks of a
     # 20-hour week is half of it.
     Person.objects.filter(name="Fri Designer").delete()
-    (proposal,) = composition_for(task, limit=1).proposals
+    (proposal,) = composition_for(task, user=personas[roles.INNOVATIONSENHED], limit=1).proposals
     assert (proposal.candidate.person_id, proposal.candidate.load) == (staff.pk, 50)
 
 
