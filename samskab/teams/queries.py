@@ -87,6 +87,17 @@ def _sparring_left(by: str) -> dict:
     return {row[by]: max(Decimal(0), (row["box"] or 0) - (row["used"] or 0)) for row in rows}
 
 
+def loads_now(person_ids=None) -> dict[int, int]:
+    """Each person's load in %: their allocation to active tasks and, for the unit's staff,
+    their open sparring time boxes (three queries at most). The composer's measure."""
+    load = loads(person_ids)
+    wanted = None if person_ids is None else set(person_ids)
+    for person_id, share in sparring_loads().items():
+        if wanted is None or person_id in wanted:
+            load[person_id] = load.get(person_id, 0) + share
+    return load
+
+
 def sparring_loads() -> dict[int, int]:
     """Open sparring time boxes of the unit's staff as a share of their week, by person (two queries).
 
@@ -169,8 +180,8 @@ def composition_for(task: InnovationTask, *, user, limit: int = CANDIDATES_SHOWN
     Needs, the current members and their levels, then everyone ``user`` may add
     who covers a need the team does not cover yet (one query), people of the
     owning area while partners are missing (one query), and the current load of
-    all (one aggregate). Only the innovation unit is proposed people from outside
-    the municipality.
+    all (``loads_now``). Only the innovation unit is proposed people from outside
+    the municipality; nobody already at 100 % is proposed (``composer.compose``).
     """
     area_units = owning_area_unit_ids(task)
     members = current_members(task, shown=members_shown_to(user))
@@ -208,9 +219,7 @@ def composition_for(task: InnovationTask, *, user, limit: int = CANDIDATES_SHOWN
             candidates.setdefault(
                 person_id, {"levels": {}, "kind": Person.Kind.EMPLOYEE, "unit": unit_id}
             )
-    load = loads()
-    for person_id, share in sparring_loads().items():
-        load[person_id] = load.get(person_id, 0) + share
+    load = loads_now()
     pool = [
         composer.Candidate(
             person_id=person_id,
@@ -241,12 +250,17 @@ def composition_for(task: InnovationTask, *, user, limit: int = CANDIDATES_SHOWN
 
 
 def people_found(user, query: str, *, limit: int) -> list[Person]:
-    """People ``user`` may add whose name holds ``query`` (one query)."""
-    return list(
+    """People ``user`` may add whose name holds ``query``, each with its ``load`` now (at most
+    four queries). Unlike the proposals, this lists people at 100 % too: with a warning."""
+    people = list(
         Person.objects.filter(people_addable_by(user), name__icontains=query)
         .select_related("org_unit", "organisation")
         .order_by("name", "pk")[:limit]
     )
+    load = loads_now([person.pk for person in people]) if people else {}
+    for person in people:
+        person.load = load.get(person.pk, 0)
+    return people
 
 
 def proposed_role(proposal: composer.Proposal, person: Person) -> str:

@@ -159,7 +159,7 @@ def team_add(request, pk: int):
     ):
         messages.success(request, _("%(name)s is on the team.") % {"name": person.name})
         return redirect("teams:team-detail", pk=task.pk)
-    load = queries.loads([person.pk]).get(person.pk, 0)
+    load = queries.loads_now([person.pk]).get(person.pk, 0)
     return render(
         request,
         "teams/member_form.html",
