@@ -186,6 +186,9 @@ MATRIX: dict[str, dict[str, int]] = {
     "teams:team-detail": expect(INTERNAL),
     "teams:team-compose": expect(UNIT_STAFF | {roles.OMRAADELEDER}),
     "teams:team-add": expect(UNIT_STAFF | {roles.OMRAADELEDER}, ok=302),
+    # With ?person=: the task's owner adds employees; only the unit adds people from outside.
+    "teams:team-add[employee]": expect(UNIT_STAFF | {roles.OMRAADELEDER}),
+    "teams:team-add[external]": {**expect(UNIT_STAFF), roles.OMRAADELEDER: 404},
     "teams:need-add@post": expect(UNIT_STAFF | {roles.OMRAADELEDER}),
     "teams:need-remove@post": expect(UNIT_STAFF | {roles.OMRAADELEDER}, ok=302),
     "teams:membership-end@post": expect(UNIT_STAFF | {roles.OMRAADELEDER}, ok=302),
@@ -407,6 +410,11 @@ ENTITY_OF = {
     "benefits:realisation-create": "line",
     "benefits:realisation-take-home": "realisation",
 }
+# URLs with a query string: the task's page, with the person of the variant.
+QUERY_OF = {
+    "teams:team-add[employee]": lambda objects: f"?person={objects['person']}",
+    "teams:team-add[external]": lambda objects: f"?person={objects['person[external]']}",
+}
 # URLs with more than a <pk>.
 KWARGS_OF = {
     "teams:need-remove": lambda objects: {"pk": objects["task"], "need_pk": objects["need"]},
@@ -423,6 +431,8 @@ KWARGS_OF = {
 
 def url_for(name: str, objects: dict) -> str:
     base, _, variant = name.split("@")[0].partition("[")
+    if name in QUERY_OF:
+        return reverse(base, kwargs={"pk": objects[ENTITY_OF[base]]}) + QUERY_OF[name](objects)
     entity = ENTITY_OF.get(base) or base.split(":")[-1].rsplit("-", 1)[0]
     key = f"{entity}[{variant}" if variant else entity
     if base == "ideas:idea-confirm":

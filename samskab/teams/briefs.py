@@ -10,10 +10,14 @@ from samskab.portfolio.models import InnovationTask, TaskProposal
 
 from . import queries
 from .models import CompetencyNeed, TeamMembership
+from .permissions import SHOWN_TO_ALL
 
 
 def prefetch(tasks: Sequence[InnovationTask], proposals: Sequence[TaskProposal]) -> None:
-    """The current team, the needs and the members' levels of every task of the pack: 3 queries."""
+    """The current team, the needs and the members' levels of every task of the pack: 3 queries.
+
+    A pack is read outside the innovation unit: someone from outside the municipality is
+    named only on recorded consent (``permissions.SHOWN_TO_ALL``)."""
     if not tasks:
         return
     prefetch_related_objects(
@@ -21,6 +25,7 @@ def prefetch(tasks: Sequence[InnovationTask], proposals: Sequence[TaskProposal])
         Prefetch(
             "memberships",
             queryset=TeamMembership.objects.current()
+            .filter(SHOWN_TO_ALL)
             .select_related("person")
             .order_by("role", "person__name", "pk"),
             to_attr="brief_team",
@@ -41,7 +46,7 @@ def render(subject) -> Mapping | None:
         return None
     members = getattr(subject, "brief_team", None)
     if members is None:  # a brief rendered on its own, without the pack's prefetch
-        members = queries.current_members(subject)
+        members = queries.current_members(subject, shown=SHOWN_TO_ALL)
         coverage = queries.coverage_of(subject, members)
     else:
         coverage = queries.Coverage(subject.brief_needs, members, subject.brief_levels)

@@ -4,7 +4,9 @@ A pure function, fed by ``queries.composer_input``: no database here, so that
 the ranking is easy to test, to reason about and to benchmark. It is greedy:
 it picks the person who adds the most weighted coverage of the needs not yet
 covered (minus a penalty for how busy they already are), counts what they
-cover as covered, and picks again.
+cover as covered, and picks again. Nobody already allocated 100 % or more is
+proposed: they have no time to give (the composer's search still finds them by
+name, with a warning).
 """
 
 from collections.abc import Iterable, Mapping, Sequence
@@ -14,9 +16,8 @@ from dataclasses import dataclass, field
 WEIGHT = {1: 1, 2: 3, 3: 9}
 # An employee of the owning area while the task still lacks innovation partners.
 PARTNER_BONUS = 4
-# Points lost per 100 % of current allocation, and once more for anyone already full.
+# Points lost per 100 % of current allocation; at FULL a person is not proposed at all.
 LOAD_PENALTY = 2
-FULL_PENALTY = 5
 FULL = 100
 
 
@@ -72,7 +73,7 @@ def coverage(needs: Sequence[Need], members: Iterable[Mapping[int, int]]) -> flo
 
 
 def load_penalty(load: int) -> float:
-    return LOAD_PENALTY * min(load, 2 * FULL) / FULL + (FULL_PENALTY if load >= FULL else 0)
+    return LOAD_PENALTY * min(load, FULL) / FULL
 
 
 def compose(
@@ -83,7 +84,8 @@ def compose(
     partners_needed: int = 0,
     limit: int = 8,
 ) -> list[Proposal]:
-    """Up to ``limit`` people to add, best first; each adds coverage or a missing partner.
+    """Up to ``limit`` people to add, best first; each adds coverage or a missing partner,
+    and none is already allocated 100 % or more.
 
     Ties go to the less busy person, then to the lower id, so the result is the
     same whatever the order of ``candidates``.
@@ -91,7 +93,8 @@ def compose(
     remaining = uncovered(needs, members)
     pool: dict[int, Candidate] = {}
     for candidate in candidates:
-        pool.setdefault(candidate.person_id, candidate)
+        if not candidate.is_full:
+            pool.setdefault(candidate.person_id, candidate)
     proposals: list[Proposal] = []
     while len(proposals) < limit and pool:
         best: tuple | None = None

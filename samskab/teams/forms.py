@@ -1,10 +1,18 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samskab.organisation.models import Competency, PersonCompetency
+from samskab.organisation.models import Competency, Person, PersonCompetency
 from samskab.portfolio.phases import PhaseNumber
 
-from .models import CompetencyNeed, Importance, LearningRecord, Role, StaffCapacity
+from .models import (
+    EXTERNAL_ROLE,
+    EXTERNAL_ROLES,
+    CompetencyNeed,
+    Importance,
+    LearningRecord,
+    Role,
+    StaffCapacity,
+)
 
 
 class DateInput(forms.DateInput):
@@ -50,6 +58,19 @@ class MembershipForm(forms.Form):
         max_length=300,
         help_text=_("What the participant agreed to, e.g. that name and e-mail are kept."),
     )
+
+    def __init__(self, *args, person: Person, **kwargs):
+        """An employee takes an employee's role and gives no consent here; someone from
+        outside takes the role of their kind, on the consent recorded here."""
+        super().__init__(*args, **kwargs)
+        if person.kind in EXTERNAL_ROLE:
+            role = Role(EXTERNAL_ROLE[person.kind])
+            self.fields["role"].choices = [(role.value, role.label)]
+        else:
+            self.fields["role"].choices = [
+                (value, label) for value, label in Role.choices if value not in EXTERNAL_ROLES
+            ]
+            del self.fields["consent_on"], self.fields["consent_to"]
 
 
 class LearningForm(forms.ModelForm):

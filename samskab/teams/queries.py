@@ -22,6 +22,7 @@ from .models import (
     StaffCapacity,
     TeamMembership,
 )
+from .permissions import members_shown_to, people_addable_by
 
 # A sparring time box is counted as spread over this many weeks.
 SPARRING_WEEKS = 4
@@ -33,19 +34,21 @@ def needs_of(task: InnovationTask) -> list[CompetencyNeed]:
     return list(task.competency_needs.select_related("competency"))
 
 
-def current_members(task: InnovationTask) -> list[TeamMembership]:
+def current_members(task: InnovationTask, *, shown: Q | None = None) -> list[TeamMembership]:
+    """The team today: all of it for the rules, or what a reader is shown
+    (``shown=permissions.members_shown_to(user)``)."""
     return list(
         TeamMembership.objects.current()
-        .filter(task=task)
+        .filter(shown or Q(), task=task)
         .select_related("person__org_unit", "person__organisation")
         .order_by("role", "person__name", "pk")
     )
 
 
-def past_members(task: InnovationTask) -> list[TeamMembership]:
+def past_members(task: InnovationTask, *, shown: Q | None = None) -> list[TeamMembership]:
     return list(
         TeamMembership.objects.ended()
-        .filter(task=task)
+        .filter(shown or Q(), task=task)
         .select_related("person")
         .order_by("-ends_on", "-pk")
     )
@@ -82,6 +85,17 @@ def _sparring_left(by: str) -> dict:
         .annotate(box=Sum("time_box_hours"), used=Sum("hours_used"))
     )
     return {row[by]: max(Decimal(0), (row["box"] or 0) - (row["used"] or 0)) for row in rows}
+
+
+def loads_now(person_ids=None) -> dict[int, int]:
+    """Each person's load in %: their allocation to active tasks and, for the unit's staff,
+    their open sparring time boxes (three queries at most). The composer's measure."""
+    load = loads(person_ids)
+    wanted = None if person_ids is None else set(person_ids)
+    for person_id, share in sparring_loads().items():
+        if wanted is None or person_id in wanted:
+            load[person_id] = load.get(person_id, 0) + share
+    return load
 
 
 def sparring_loads() -> dict[int, int]:
@@ -160,16 +174,17 @@ class Composition:
     people: dict[int, Person]
 
 
-def composition_for(task: InnovationTask, *, limit: int = CANDIDATES_SHOWN) -> Composition:
+def composition_for(task: InnovationTask, *, user, limit: int = CANDIDATES_SHOWN) -> Composition:
     """What the composer page needs, in a fixed number of queries whatever the organisation's size.
 
-    Needs, the current members and their levels, then everyone who covers a need
-    the team does not cover yet (one query), people of the owning area while
-    partners are missing (one query), and the current allocation of all (one
-    aggregate).
+    Needs, the current members and their levels, then everyone ``user`` may add
+    who covers a need the team does not cover yet (one query), people of the
+    owning area while partners are missing (one query), and the current load of
+    all (``loads_now``). Only the innovation unit is proposed people from outside
+    the municipality; nobody already at 100 % is proposed (``composer.compose``).
     """
     area_units = owning_area_unit_ids(task)
-    members = current_members(task)
+    members = current_members(task, shown=members_shown_to(user))
     coverage = coverage_of(task, members)
     partners = sum(1 for m in members if is_partner_from_area(m, area_units))
     partners_needed = max(0, PARTNERS_WANTED[0] - partners)
@@ -184,7 +199,7 @@ def composition_for(task: InnovationTask, *, limit: int = CANDIDATES_SHOWN) -> C
     if covering:
         rows = (
             PersonCompetency.objects.filter(covering)
-            .exclude(person__kind=Person.Kind.POLITICIAN)
+            .filter(people_addable_by(user, via="person__"))
             .exclude(person_id__in=member_ids)
             .values_list(
                 "person_id", "competency_id", "level", "person__kind", "person__org_unit_id"
@@ -204,9 +219,7 @@ def composition_for(task: InnovationTask, *, limit: int = CANDIDATES_SHOWN) -> C
             candidates.setdefault(
                 person_id, {"levels": {}, "kind": Person.Kind.EMPLOYEE, "unit": unit_id}
             )
-    load = loads()
-    for person_id, share in sparring_loads().items():
-        load[person_id] = load.get(person_id, 0) + share
+    load = loads_now()
     pool = [
         composer.Candidate(
             person_id=person_id,
@@ -234,6 +247,20 @@ def composition_for(task: InnovationTask, *, limit: int = CANDIDATES_SHOWN) -> C
         competencies={n.competency_id: n.competency for n in coverage.needs},
         people=people,
     )
+
+
+def people_found(user, query: str, *, limit: int) -> list[Person]:
+    """People ``user`` may add whose name holds ``query``, each with its ``load`` now (at most
+    four queries). Unlike the proposals, this lists people at 100 % too: with a warning."""
+    people = list(
+        Person.objects.filter(people_addable_by(user), name__icontains=query)
+        .select_related("org_unit", "organisation")
+        .order_by("name", "pk")[:limit]
+    )
+    load = loads_now([person.pk for person in people]) if people else {}
+    for person in people:
+        person.load = load.get(person.pk, 0)
+    return people
 
 
 def proposed_role(proposal: composer.Proposal, person: Person) -> str:

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from samskab.accounts.models import User
@@ -71,16 +71,28 @@ def membership_add(
 ) -> TeamMembership:
     """Put a person on the task's team (DESIGN rule 5; seed §5.3).
 
-    External participants take part on recorded consent, in the role of their
-    kind; innovation partners are employees of the owning area, one or two.
+    External participants take part on recorded consent (when, and to what),
+    given before they join, in the role of their kind, and only the innovation
+    unit puts them on a team (their details are the unit's, by the privacy
+    policy); innovation partners are employees of the owning area, one or two.
     """
     task = InnovationTask.objects.select_for_update().get(pk=task.pk)
     _open(task)
-    starts_on = starts_on or timezone.localdate()
+    today = timezone.localdate()
+    starts_on = starts_on or today
     errors: dict[str, str] = {}
     if person.kind == Person.Kind.POLITICIAN:
         errors["person"] = _("Elected members advise and decide; they are not on task teams.")
     elif person.kind != Person.Kind.EMPLOYEE:
+        if not by.has_perm("teams.add_external_people"):
+            raise ValidationError(
+                {
+                    "person": _(
+                        "Only the innovation unit puts people from outside the municipality "
+                        "on a team."
+                    )
+                }
+            )
         if role != EXTERNAL_ROLE.get(person.kind):
             errors["role"] = _("%(name)s takes part as %(role)s.") % {
                 "name": person.name,
@@ -90,6 +102,12 @@ def membership_add(
             errors["consent_to"] = _(
                 "Record when the participant consented, and to what, before they join."
             )
+        elif consent_on > today:
+            errors["consent_on"] = _("Consent cannot be dated in the future.")
+        elif consent_on > starts_on:
+            errors["consent_on"] = _(
+                "Consent comes before joining: date it on or before %(date)s."
+            ) % {"date": formats.date_format(starts_on, "SHORT_DATE_FORMAT")}
     else:
         if role in EXTERNAL_ROLES:
             errors["role"] = _("This role is for participants from outside the municipality.")

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import get_text_list
@@ -19,6 +18,7 @@ from samskab.portfolio.permissions import get_task_for
 from . import composer, queries, services
 from .forms import CapacityForm, LearningForm, MembershipForm, NeedForm
 from .models import EXTERNAL_ROLE, CompetencyNeed, Role, TeamMembership
+from .permissions import get_candidate_for, members_shown_to
 
 SEARCH_SHOWN = 20
 
@@ -31,14 +31,17 @@ def _task(request, pk: int, *, manage: bool = False) -> InnovationTask:
 
 
 def _team_context(request, task, *, need_form=None) -> dict:
-    members = queries.current_members(task)
+    shown = members_shown_to(request.user)
+    members = queries.current_members(task, shown=shown)
     coverage = queries.coverage_of(task, members)
     load = queries.loads({m.person_id for m in members})
     area_units = queries.owning_area_unit_ids(task)
     return {
         "task": task,
         "members": [(m, load.get(m.person_id, 0)) for m in members],
-        "past": queries.past_members(task),
+        "past": queries.past_members(task, shown=shown),
+        # A journey of someone from outside is the unit's to open (organisation.view_person).
+        "sees_outsiders": request.user.has_perm("organisation.view_external_people"),
         "coverage": coverage,
         "partners": sum(1 for m in members if queries.is_partner_from_area(m, area_units)),
         "over_allocated": [m for m in members if load.get(m.person_id, 0) > composer.FULL],
@@ -106,7 +109,7 @@ def explain(proposal: composer.Proposal, competencies: dict) -> str:
 @require_perm("teams.view_team")
 def team_compose(request, pk: int):
     task = _task(request, pk, manage=True)
-    composition = queries.composition_for(task)
+    composition = queries.composition_for(task, user=request.user)
     proposals = [
         {
             "proposal": p,
@@ -119,14 +122,7 @@ def team_compose(request, pk: int):
         if p.candidate.person_id in composition.people
     ]
     query = request.GET.get("q", "").strip()[:100]
-    found = []
-    if query:
-        found = list(
-            Person.objects.filter(name__icontains=query)
-            .exclude(kind=Person.Kind.POLITICIAN)
-            .select_related("org_unit", "organisation")
-            .order_by("name", "pk")[:SEARCH_SHOWN]
-        )
+    found = queries.people_found(request.user, query, limit=SEARCH_SHOWN) if query else []
     return render(
         request,
         "teams/compose.html",
@@ -138,6 +134,7 @@ def team_compose(request, pk: int):
             "query": query,
             "found": found,
             "full": composer.FULL,
+            "finds_outsiders": request.user.has_perm("teams.add_external_people"),
         },
     )
 
@@ -146,16 +143,14 @@ def team_compose(request, pk: int):
 def team_add(request, pk: int):
     task = _task(request, pk, manage=True)
     person_id = request.GET.get("person") or request.POST.get("person") or ""
-    if not person_id.isdigit():
+    if not person_id.isdecimal():
         return redirect("teams:team-compose", pk=task.pk)
-    person = Person.objects.select_related("org_unit", "organisation").filter(pk=person_id).first()
-    if person is None:
-        raise Http404
+    person = get_candidate_for(request.user, int(person_id))
     initial = {
         "role": request.GET.get("rolle") or EXTERNAL_ROLE.get(person.kind, Role.SPECIALIST),
         "starts_on": timezone.localdate(),
     }
-    form = MembershipForm(request.POST or None, initial=initial)
+    form = MembershipForm(request.POST or None, initial=initial, person=person)
     if request.method == "POST" and run_service(
         form,
         lambda: services.membership_add(
@@ -164,7 +159,7 @@ def team_add(request, pk: int):
     ):
         messages.success(request, _("%(name)s is on the team.") % {"name": person.name})
         return redirect("teams:team-detail", pk=task.pk)
-    load = queries.loads([person.pk]).get(person.pk, 0)
+    load = queries.loads_now([person.pk]).get(person.pk, 0)
     return render(
         request,
         "teams/member_form.html",

@@ -59,9 +59,17 @@ def test_someone_already_fully_allocated_ranks_below_a_free_person_covering_the_
     assert full.is_full
 
 
-def test_a_fully_allocated_person_is_still_proposed_when_only_they_cover_a_critical_need():
-    proposals = compose([Need(LAW, 3)], [], [Candidate(1, levels={LAW: 4}, load=120)])
+def test_someone_at_or_above_100_percent_is_not_proposed_even_for_a_critical_need():
+    needs = [Need(LAW, 3)]
+    assert compose(needs, [], [Candidate(1, levels={LAW: 4}, load=120)]) == []
+    assert compose(needs, [], [Candidate(1, levels={LAW: 4}, load=100)]) == []
+    proposals = compose(needs, [], [Candidate(1, levels={LAW: 4}, load=99)])
     assert [p.candidate.person_id for p in proposals] == [1]
+
+
+def test_a_full_person_of_the_owning_area_is_not_proposed_as_partner():
+    full = Candidate(1, in_owning_area=True, load=100)
+    assert compose([], [], [full], partners_needed=1) == []
 
 
 def test_an_employee_of_the_owning_area_is_proposed_as_partner_while_one_is_missing():
@@ -127,6 +135,7 @@ def test_proposals_never_lower_coverage_and_nobody_is_proposed_twice(
     before = coverage(needs, members)
     for proposal in proposals:
         assert proposal.covers or proposal.as_partner  # each adds something
+        assert not proposal.candidate.is_full  # and has time for it
         members.append(proposal.candidate.levels)
         after = coverage(needs, members)
         assert after >= before
@@ -144,7 +153,9 @@ def test_the_ranking_does_not_depend_on_the_order_of_the_candidates(needs, team,
 def test_the_proposals_cover_every_need_some_candidate_could_cover(needs, candidates):
     proposals = compose(needs, [], candidates, limit=len(needs) + 1)
     coverable = [
-        n for n in needs if any(c.levels.get(n.competency_id, 0) >= n.level for c in candidates)
+        n
+        for n in needs
+        if any(c.levels.get(n.competency_id, 0) >= n.level and not c.is_full for c in candidates)
     ]
     covered = {n for p in proposals for n in p.covers}
     assert set(coverable) == covered

@@ -77,6 +77,34 @@ def test_the_composer_proposes_and_explains_and_a_proposal_joins_the_team(
     assert "Holdet dækker alle behov." in team
 
 
+def test_the_composer_leaves_out_people_at_100_percent_who_stay_findable_with_a_warning(
+    staff_client, make_task, make_person, add_member, unit, elsewhere, personas
+):
+    task = make_task()
+    _needs(
+        task,
+        personas[roles.INNOVATIONSENHED],
+        jura=Importance.CRITICAL,
+        oekonomi=Importance.IMPORTANT,
+    )
+    almost = make_person("Ida Næsten", unit=elsewhere, levels={"jura": 4})
+    full = make_person("Ole Fuld", unit=elsewhere, levels={"oekonomi": 4})
+    add_member(make_task("Travl A"), almost, allocation=99)
+    add_member(make_task("Travl B"), full, allocation=100)
+    url = reverse("teams:team-compose", args=[task.pk])
+    text = staff_client.get(url).content.decode()
+    proposals = text.split('id="proposals"', 1)[1].split("</table>", 1)[0]
+    assert "Ida Næsten" in proposals and "99 % belagt" in proposals
+    assert "Ole Fuld" not in proposals
+    found = staff_client.get(url + "?q=Ole")
+    assert found.status_code == 200
+    section = found.content.decode().split('id="search-heading"', 1)[1]
+    assert "Ole Fuld" in section
+    assert "Allerede fuldt belagt" in section and "100 %" in section
+    form = staff_client.get(reverse("teams:team-add", args=[task.pk]) + f"?person={full.pk}")
+    assert "Ole Fuld er allerede belagt 100 % på tværs af aktive opgaver." in form.content.decode()
+
+
 def test_the_team_page_says_what_is_not_covered_in_plain_words(staff_client, make_task, personas):
     task = make_task()
     _needs(task, personas[roles.INNOVATIONSENHED], jura=Importance.CRITICAL)
@@ -205,6 +233,26 @@ def test_the_composer_costs_the_same_with_50_and_500_candidates(
     _people(450, elsewhere, prefix="Mange")
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert staff_client.get(url).status_code == 200
+
+
+def test_the_composers_search_costs_the_same_with_few_and_many_matches(
+    staff_client, make_task, add_member, unit, elsewhere, django_assert_max_num_queries
+):
+    task = make_task()
+    url = reverse("teams:team-compose", args=[task.pk]) + "?q=Søgt"
+    _people(2, elsewhere, prefix="Søgt")
+    for person in Person.objects.filter(name__startswith="Søgt"):
+        add_member(make_task(f"Travl {person.pk}"), person, allocation=100)
+    staff_client.get(url)
+    with django_assert_max_num_queries(20) as few:
+        response = staff_client.get(url)
+    assert response.status_code == 200
+    assert response.content.decode().count("Allerede fuldt belagt") == 2
+    _people(60, elsewhere, prefix="Søgt igen")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = staff_client.get(url)
+    assert response.status_code == 200
+    assert "Søgt igen" in response.content.decode()
 
 
 def test_the_team_page_costs_the_same_with_few_and_many_members(
@@ -340,14 +388,14 @@ def test_the_composer_counts_open_sparring_in_a_unit_members_load(
     )
     make_person("Fri Designer", unit=elsewhere, levels={"design": 4})
     add_member(task, make_person("Partner", unit=unit), role=Role.PARTNER)
-    proposals = composition_for(task, limit=1).proposals
+    proposals = composition_for(task, user=personas[roles.INNOVATIONSENHED], limit=1).proposals
     assert [p.candidate.person_id for p in proposals] == [
         Person.objects.get(name="Fri Designer").pk
     ]
     # Without the designer, the unit member is proposed: 40 hours over four weeks of a
     # 20-hour week is half of it.
     Person.objects.filter(name="Fri Designer").delete()
-    (proposal,) = composition_for(task, limit=1).proposals
+    (proposal,) = composition_for(task, user=personas[roles.INNOVATIONSENHED], limit=1).proposals
     assert (proposal.candidate.person_id, proposal.candidate.load) == (staff.pk, 50)
 
 
