@@ -6,9 +6,11 @@ that version is signed, the old one is marked revised and stays readable.
 """
 
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -16,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from samskab.core.models import TimeStampedModel
+from samskab.core.validators import validate_sensible_date, validate_sensible_year
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -78,7 +81,9 @@ class BenefitAgreement(TimeStampedModel):
         _("review cadence"), max_length=12, choices=Cadence.choices, default=Cadence.QUARTERLY
     )
     revision_reason = models.TextField(_("why it was revised"), max_length=2_000, blank=True)
-    signed_on = models.DateField(_("signed"), null=True, blank=True)
+    signed_on = models.DateField(
+        _("signed"), null=True, blank=True, validators=[validate_sensible_date]
+    )
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -181,8 +186,8 @@ class BenefitTarget(models.Model):
     """The gain a line is expected to deliver in one year."""
 
     line = models.ForeignKey(BenefitLine, on_delete=models.CASCADE, related_name="targets")
-    year = models.PositiveSmallIntegerField(_("year"))
-    value = models.DecimalField(_("target"), **MONEY)
+    year = models.PositiveSmallIntegerField(_("year"), validators=[validate_sensible_year])
+    value = models.DecimalField(_("target"), validators=[MinValueValidator(Decimal("0"))], **MONEY)
 
     class Meta:
         ordering = ["line", "year"]
@@ -201,8 +206,8 @@ class BenefitRealisation(models.Model):
     """What a line realised in one period, and the evidence of it."""
 
     line = models.ForeignKey(BenefitLine, on_delete=models.PROTECT, related_name="realisations")
-    period_start = models.DateField(_("period from"))
-    period_end = models.DateField(_("period to"))
+    period_start = models.DateField(_("period from"), validators=[validate_sensible_date])
+    period_end = models.DateField(_("period to"), validators=[validate_sensible_date])
     value = models.DecimalField(_("realised"), **MONEY)
     evidence = models.TextField(
         _("evidence"),
@@ -210,7 +215,9 @@ class BenefitRealisation(models.Model):
         help_text=_("How it was measured, and where the data can be found."),
     )
     taken_home = models.BooleanField(_("taken home in the budget"), default=False)
-    taken_home_on = models.DateField(_("taken home"), null=True, blank=True)
+    taken_home_on = models.DateField(
+        _("taken home"), null=True, blank=True, validators=[validate_sensible_date]
+    )
     taken_home_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

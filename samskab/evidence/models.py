@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from samskab.core.models import TimeStampedModel
+from samskab.core.validators import validate_sensible_date
 
 
 class Design(models.TextChoices):
@@ -110,8 +111,8 @@ class Experiment(TimeStampedModel):
         default=Validation.NONE,
         blank=True,
     )
-    starts_on = models.DateField(_("starts"))
-    ends_on = models.DateField(_("ends"))
+    starts_on = models.DateField(_("starts"), validators=[validate_sensible_date])
+    ends_on = models.DateField(_("ends"), validators=[validate_sensible_date])
     owner = models.ForeignKey(
         "organisation.Person",
         verbose_name=_("owner"),
@@ -169,7 +170,7 @@ class Measurement(models.Model):
     experiment = models.ForeignKey(
         Experiment, on_delete=models.CASCADE, related_name="measurements"
     )
-    measured_on = models.DateField(_("date"))
+    measured_on = models.DateField(_("date"), validators=[validate_sensible_date])
     group = models.CharField(_("group"), max_length=10, choices=Group.choices, default=Group.TRIAL)
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=4)
     observations = models.PositiveIntegerField(

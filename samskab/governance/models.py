@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from samskab.core.models import TimeStampedModel
+from samskab.core.validators import validate_sensible_date
 
 
 class Forum(models.Model):
@@ -39,7 +40,7 @@ class Meeting(TimeStampedModel):
         Forum, verbose_name=_("forum"), on_delete=models.PROTECT, related_name="meetings"
     )
     title = models.CharField(_("title"), max_length=200, blank=True)
-    starts_at = models.DateTimeField(_("time"))
+    starts_at = models.DateTimeField(_("time"), validators=[validate_sensible_date])
     location = models.CharField(_("place"), max_length=200, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
@@ -99,7 +100,9 @@ class Decision(models.Model):
         blank=True,
         related_name="decisions",
     )
-    decided_on = models.DateField(_("date"), default=timezone.localdate)
+    decided_on = models.DateField(
+        _("date"), default=timezone.localdate, validators=[validate_sensible_date]
+    )
     rationale = models.TextField(_("rationale"), max_length=10_000)
     evidence = models.TextField(
         _("evidence"),
@@ -130,6 +133,7 @@ class Decision(models.Model):
         _("next gate"),
         null=True,
         blank=True,
+        validators=[validate_sensible_date],
         help_text=_("The date of the task's next gate, as the forum set it."),
     )
     corrects = models.ForeignKey(

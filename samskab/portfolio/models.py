@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from samskab.core.models import TimeStampedModel
+from samskab.core.validators import validate_sensible_date
 
 from .phases import PhaseNumber
 
@@ -246,7 +247,9 @@ class SparringLog(models.Model):
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    worked_on = models.DateField(_("date"), default=timezone.localdate)
+    worked_on = models.DateField(
+        _("date"), default=timezone.localdate, validators=[validate_sensible_date]
+    )
     hours = models.DecimalField(
         _("hours"), max_digits=5, decimal_places=1, validators=[MinValueValidator(Decimal("0.5"))]
     )
@@ -348,10 +351,18 @@ class InnovationTask(TaskFields):
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
     )
     phase = models.PositiveSmallIntegerField(_("phase"), choices=PhaseNumber.choices, default=1)
-    started_on = models.DateField(_("started"), default=timezone.localdate)
-    planned_end_on = models.DateField(_("planned end"), null=True, blank=True)
-    next_gate_on = models.DateField(_("next gate"), null=True, blank=True)
-    ended_on = models.DateField(_("ended"), null=True, blank=True)
+    started_on = models.DateField(
+        _("started"), default=timezone.localdate, validators=[validate_sensible_date]
+    )
+    planned_end_on = models.DateField(
+        _("planned end"), null=True, blank=True, validators=[validate_sensible_date]
+    )
+    next_gate_on = models.DateField(
+        _("next gate"), null=True, blank=True, validators=[validate_sensible_date]
+    )
+    ended_on = models.DateField(
+        _("ended"), null=True, blank=True, validators=[validate_sensible_date]
+    )
     closure_flag = models.TextField(
         _("flagged for closure"),
         blank=True,

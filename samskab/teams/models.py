@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samskab.core.models import TimeStampedModel
+from samskab.core.validators import validate_sensible_date
 from samskab.organisation.models import Person, PersonCompetency
 from samskab.portfolio.phases import PhaseNumber
 
@@ -125,10 +126,16 @@ class TeamMembership(TimeStampedModel):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
         help_text=_("The share of the person's working time that goes to the task."),
     )
-    starts_on = models.DateField(_("from"), default=timezone.localdate)
-    ends_on = models.DateField(_("ended"), null=True, blank=True)
+    starts_on = models.DateField(
+        _("from"), default=timezone.localdate, validators=[validate_sensible_date]
+    )
+    ends_on = models.DateField(
+        _("ended"), null=True, blank=True, validators=[validate_sensible_date]
+    )
     # External participants take part without a staff login, on their recorded consent.
-    consent_on = models.DateField(_("consent given"), null=True, blank=True)
+    consent_on = models.DateField(
+        _("consent given"), null=True, blank=True, validators=[validate_sensible_date]
+    )
     consent_to = models.CharField(
         _("consented to"),
         max_length=300,
@@ -199,7 +206,9 @@ class LearningRecord(TimeStampedModel):
         blank=True,
         related_name="learning_records",
     )
-    learned_on = models.DateField(_("date"), default=timezone.localdate)
+    learned_on = models.DateField(
+        _("date"), default=timezone.localdate, validators=[validate_sensible_date]
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
