@@ -1,6 +1,10 @@
+import io
+import logging
+
 import pytest
 from django.test import RequestFactory
 
+from samskab.accounts import roles
 from samskab.core.redirects import safe_next
 
 
@@ -26,3 +30,48 @@ def test_on_https_safe_next_does_not_step_down_to_http(db):
     assert safe_next(request, "ideas:idea-detail", pk=7) == "/ideer/7/"
     request = RequestFactory().get("/", {"next": "https://testserver/ideer/"}, secure=True)
     assert safe_next(request, "core:home") == "https://testserver/ideer/"
+
+
+# Response headers and the log ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/", "/ideer/", "/findes-ikke/", "/was", "/healthz", "/admin/"])
+def test_every_response_switches_off_the_browser_features_samskab_does_not_use(client, db, path):
+    policy = client.get(path)["Permissions-Policy"]
+    features = dict(item.strip().split("=") for item in policy.split(","))
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+        assert features[feature] == "()"
+
+
+@pytest.fixture
+def console_log():
+    """What the console handler (the production log) writes while the test runs."""
+    handler = next(h for h in logging.getLogger().handlers if h.get_name() == "console")
+    stream = io.StringIO()
+    old = handler.setStream(stream)
+    yield stream
+    handler.setStream(old)
+
+
+def test_a_refused_request_logs_one_line_without_a_traceback(client, personas, console_log):
+    client.force_login(personas[roles.BORGER])
+    assert client.get("/personer/ny/").status_code == 403
+    assert console_log.getvalue().splitlines() == ["Forbidden (Permission denied): /personer/ny/"]
+
+
+def test_a_request_for_a_foreign_host_logs_one_line(client, db, console_log):
+    assert client.get("/", headers={"host": "evil.example"}).status_code == 400
+    [line] = console_log.getvalue().splitlines()
+    assert line.startswith("Invalid HTTP_HOST header: 'evil.example'.")
+
+
+def test_a_server_error_still_logs_its_traceback(console_log):
+    try:
+        raise RuntimeError("broken")
+    except RuntimeError:
+        logging.getLogger("django.request").exception(
+            "Internal Server Error: /", extra={"status_code": 500}
+        )
+    log = console_log.getvalue()
+    assert "Traceback (most recent call last)" in log
+    assert "RuntimeError: broken" in log
