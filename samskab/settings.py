@@ -178,13 +178,22 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_REDIRECT_URL = "core:home"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Samskab: "
+ACCOUNT_ADAPTER = "samskab.accounts.adapter.AccountAdapter"
+# Failed logins: 5 per address and account and 30 per address, each in 15 minutes
+# (the key is address + account, see accounts/adapter.py). A right password is
+# refused only from the address that guessed; SECURITY.md weighs the choice.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": "30/15m/ip,5/15m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+
+# Reverse proxies in front of Samskab that each append the address they got the request
+# from to X-Forwarded-For. 0: the header is ignored (anyone can forge it) and REMOTE_ADDR
+# is the client. Every rate limit, allauth's and Samskab's own, keys on this address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("SAMSKAB_TRUSTED_PROXY_COUNT", 0)
 
 SAMSKAB_MUNICIPALITY_NAME = env("SAMSKAB_MUNICIPALITY_NAME", "Gentofte Kommune")
 SAMSKAB_MUNICIPALITY_LOGO = env("SAMSKAB_MUNICIPALITY_LOGO", "img/kommune-logo.svg")

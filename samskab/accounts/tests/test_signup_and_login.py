@@ -51,12 +51,13 @@ def test_login_pages_are_danish_by_default_and_english_under_en(client, db):
     assert "Sign In" in english
 
 
-def test_repeated_failed_logins_lock_the_account_for_a_while(client, personas):
+def test_repeated_failed_logins_stop_that_address_for_a_while(client, personas):
     user = personas[roles.MEDARBEJDER]
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     for _ in range(5):
         client.post("/accounts/login/", {"login": user.username, "password": "forkert"})
-    # Even the right password is refused now: guessing has to stop.
+    # Even the right password is refused now, from this address: guessing has to stop.
+    # (test_login_limits.py: the owner elsewhere still logs in.)
     response = client.post(
         "/accounts/login/", {"login": user.username, "password": "persona-password"}
     )

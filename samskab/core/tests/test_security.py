@@ -5,6 +5,7 @@ import pytest
 from django.test import RequestFactory
 
 from samskab.accounts import roles
+from samskab.core.ratelimit import client_ip
 from samskab.core.redirects import safe_next
 
 
@@ -75,3 +76,25 @@ def test_a_server_error_still_logs_its_traceback(console_log):
     log = console_log.getvalue()
     assert "Traceback (most recent call last)" in log
     assert "RuntimeError: broken" in log
+
+
+# The client's address, for rate limits -----------------------------------------------------
+
+
+def address(settings, proxies: int, **meta) -> str:
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = proxies
+    return client_ip(RequestFactory().get("/", **meta))
+
+
+def test_the_client_address_is_the_one_the_trusted_proxy_saw(settings):
+    meta = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "192.0.2.9, 203.0.113.5"}
+    assert address(settings, 0, **meta) == "10.0.0.1"
+    assert address(settings, 1, **meta) == "203.0.113.5"
+    assert address(settings, 2, **meta) == "192.0.2.9"
+    assert address(settings, 1, REMOTE_ADDR="10.0.0.1") == "10.0.0.1"  # reached directly
+
+
+def test_an_ipv6_client_is_counted_by_its_network(settings):
+    assert address(settings, 0, REMOTE_ADDR="2001:db8::1") == "2001:db8::"
+    assert address(settings, 0, REMOTE_ADDR="2001:db8::ffff:1") == "2001:db8::"
+    assert address(settings, 0, REMOTE_ADDR="2001:db8:0:1::1") == "2001:db8:0:1::"
