@@ -198,8 +198,10 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env_int("SAMSKAB_TRUSTED_PROXY_COUNT", 0)
 SAMSKAB_MUNICIPALITY_NAME = env("SAMSKAB_MUNICIPALITY_NAME", "Gentofte Kommune")
 SAMSKAB_MUNICIPALITY_LOGO = env("SAMSKAB_MUNICIPALITY_LOGO", "img/kommune-logo.svg")
 SAMSKAB_CONTACT_EMAIL = env("SAMSKAB_CONTACT_EMAIL", "innovation@example.dk")
-# Where Samskab is reached from outside; links in e-mails are built from it.
-SAMSKAB_BASE_URL = env("SAMSKAB_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where Samskab is reached from outside; links in e-mails are built from it. Without
+# it, the development server's address on PORT (which `make run` serves on).
+_port = env("PORT", "8000")
+SAMSKAB_BASE_URL = env("SAMSKAB_BASE_URL", f"http://127.0.0.1:{_port}").rstrip("/")
 MFA_TOTP_ISSUER = f"Samskab {SAMSKAB_MUNICIPALITY_NAME}"
 
 # Internationalisation: Danish first, English complete.
