@@ -95,3 +95,18 @@ def test_forgotten_password_is_reset_through_a_link_by_email(client, personas):
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password("et-helt-nyt-kodeord-7")
+
+
+def test_after_login_the_person_is_greeted_by_name_in_danish(client, personas):
+    user = personas[roles.MEDARBEJDER]
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    response = client.post(
+        "/accounts/login/",
+        {"login": user.username, "password": "persona-password"},
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        "Du er logget ind som Persona medarbejder."
+    ]
+    response = client.post("/accounts/logout/", follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["Du har logget ud."]
