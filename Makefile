@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Settings read it too: links in e-mails point to the port the server runs on.
+export PORT
 # Test processes: one per core (pytest-xdist, each with its own test database).
 TEST_WORKERS ?= auto
 

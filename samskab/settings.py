@@ -89,6 +89,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "samskab.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -177,19 +178,30 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_REDIRECT_URL = "core:home"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Samskab: "
+ACCOUNT_ADAPTER = "samskab.accounts.adapter.AccountAdapter"
+# Failed logins: 5 per address and account and 30 per address, each in 15 minutes
+# (the key is address + account, see accounts/adapter.py). A right password is
+# refused only from the address that guessed; SECURITY.md weighs the choice.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": "30/15m/ip,5/15m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 
+# Reverse proxies in front of Samskab that each append the address they got the request
+# from to X-Forwarded-For. 0: the header is ignored (anyone can forge it) and REMOTE_ADDR
+# is the client. Every rate limit, allauth's and Samskab's own, keys on this address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("SAMSKAB_TRUSTED_PROXY_COUNT", 0)
+
 SAMSKAB_MUNICIPALITY_NAME = env("SAMSKAB_MUNICIPALITY_NAME", "Gentofte Kommune")
 SAMSKAB_MUNICIPALITY_LOGO = env("SAMSKAB_MUNICIPALITY_LOGO", "img/kommune-logo.svg")
 SAMSKAB_CONTACT_EMAIL = env("SAMSKAB_CONTACT_EMAIL", "innovation@example.dk")
-# Where Samskab is reached from outside; links in e-mails are built from it.
-SAMSKAB_BASE_URL = env("SAMSKAB_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where Samskab is reached from outside; links in e-mails are built from it. Without
+# it, the development server's address on PORT (which `make run` serves on).
+_port = env("PORT", "8000")
+SAMSKAB_BASE_URL = env("SAMSKAB_BASE_URL", f"http://127.0.0.1:{_port}").rstrip("/")
 MFA_TOTP_ISSUER = f"Samskab {SAMSKAB_MUNICIPALITY_NAME}"
 
 # Internationalisation: Danish first, English complete.
@@ -264,11 +276,38 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     },
 }
+# Browser features no page uses, switched off on every response (Permissions-Policy):
+# for Samskab's pages and for anything that might ever be embedded in them. Only
+# features Chromium knows; it warns about others.
+PERMISSIONS_POLICY = [
+    "accelerometer",
+    "autoplay",
+    "browsing-topics",
+    "camera",
+    "display-capture",
+    "encrypted-media",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "idle-detection",
+    "interest-cohort",
+    "local-fonts",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "screen-wake-lock",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+]
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A refused (403) or bad (400) request is one line in the log, not a traceback.
+    "filters": {"client_errors": {"()": "samskab.core.logging.ClientErrorWithoutTraceback"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["client_errors"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}, "django_tasks": {"level": "WARNING"}},
 }

@@ -2,6 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from samskab.accounts import views as accounts_views
 from samskab.core import views as core_views
 
 urlpatterns = [
@@ -20,6 +21,8 @@ urlpatterns += i18n_patterns(
     path("", include("samskab.evidence.urls")),
     path("", include("samskab.benefits.urls")),
     path("accounts/", include("allauth.urls")),
+    # Ahead of the admin's own: its login goes through allauth (rate limits, two factors).
+    path("admin/login/", accounts_views.admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -90,6 +90,8 @@ MATRIX: dict[str, dict[str, int]] = {
     # The admin sends everyone but staff to its own login page.
     "admin:index": expect(ADMIN, others=302),
     "admin:organisation_orgunit_import": expect(ADMIN, others=302),
+    # The admin's login page only sends on: to allauth's login, or on into the admin.
+    "admin-login": expect(ADMIN, ok=302, anonymous=302, others=403),
     # Account pages (django-allauth): logged-in users are sent on from login and sign-up.
     "account_login": expect({"anonymous"}, others=302),
     "account_signup": expect({"anonymous"}, others=302),

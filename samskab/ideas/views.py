@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from samskab.core.decorators import require_perm
 from samskab.core.forms import run_service
 from samskab.core.ratelimit import allow, too_many_requests
+from samskab.core.redirects import safe_next
 
 from . import queries, services
 from .forms import (
@@ -420,7 +421,7 @@ def comment_moderate(request, pk: int):
         messages.success(
             request, _("The comment is hidden.") if hide else _("The comment is kept.")
         )
-    return redirect(request.POST.get("next") or "ideas:unit-inbox")
+    return redirect(safe_next(request, "ideas:unit-inbox"))
 
 
 @require_perm("ideas.view_unit_inbox")

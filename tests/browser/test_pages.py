@@ -164,6 +164,21 @@ def test_first_tab_reaches_the_skip_link_which_moves_focus_to_the_content(page):
     expect(page.locator("#main-content")).to_be_in_viewport()
 
 
+def test_on_the_login_form_tab_goes_from_the_user_name_to_the_password(page, assert_accessible):
+    page.goto("/accounts/login/")
+    form = page.locator("main form").filter(has=page.locator("[name=login]"))
+    form.locator("[name=login]").focus()
+    page.keyboard.press("Tab")
+    expect(form.locator("[name=password]")).to_be_focused()
+    # The link for a forgotten password is still there, after the button.
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    expect(form.locator("button[type=submit]")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Glemt din adgangskode?")).to_be_focused()
+    assert_accessible(page)
+
+
 # ---------------------------------------------------------------- (e) people search
 
 

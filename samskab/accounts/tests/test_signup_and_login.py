@@ -51,12 +51,13 @@ def test_login_pages_are_danish_by_default_and_english_under_en(client, db):
     assert "Sign In" in english
 
 
-def test_repeated_failed_logins_lock_the_account_for_a_while(client, personas):
+def test_repeated_failed_logins_stop_that_address_for_a_while(client, personas):
     user = personas[roles.MEDARBEJDER]
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     for _ in range(5):
         client.post("/accounts/login/", {"login": user.username, "password": "forkert"})
-    # Even the right password is refused now: guessing has to stop.
+    # Even the right password is refused now, from this address: guessing has to stop.
+    # (test_login_limits.py: the owner elsewhere still logs in.)
     response = client.post(
         "/accounts/login/", {"login": user.username, "password": "persona-password"}
     )
@@ -94,3 +95,18 @@ def test_forgotten_password_is_reset_through_a_link_by_email(client, personas):
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password("et-helt-nyt-kodeord-7")
+
+
+def test_after_login_the_person_is_greeted_by_name_in_danish(client, personas):
+    user = personas[roles.MEDARBEJDER]
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    response = client.post(
+        "/accounts/login/",
+        {"login": user.username, "password": "persona-password"},
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        "Du er logget ind som Persona medarbejder."
+    ]
+    response = client.post("/accounts/logout/", follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["Du har logget ud."]

@@ -169,6 +169,29 @@ def test_production_refuses_to_start_without_secret_key_or_hosts():
     assert complete.returncode == 0, complete.stderr
 
 
+def base_url_under(env: dict) -> str:
+    code = (
+        "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE','samskab.settings');"
+        " django.setup(); from django.conf import settings; print(settings.SAMSKAB_BASE_URL)"
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code],
+        env={"PATH": "/usr/bin:/bin", **env},
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def test_links_in_e_mails_follow_the_port_samskab_runs_on():
+    assert base_url_under({}) == "http://127.0.0.1:8000"
+    assert base_url_under({"PORT": "8123"}) == "http://127.0.0.1:8123"
+    given = {"PORT": "8123", "SAMSKAB_BASE_URL": "https://samskab.kommune.dk/"}
+    assert base_url_under(given) == "https://samskab.kommune.dk"
+
+
 def test_every_environment_variable_is_documented_in_the_readme():
     source = (settings.BASE_DIR / "samskab" / "settings.py").read_text(encoding="utf-8")
     import re

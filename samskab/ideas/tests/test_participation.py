@@ -163,3 +163,24 @@ def test_a_merged_idea_takes_no_more_support_or_comments(personas, make_idea):
     with pytest.raises(ValidationError):
         services.comment_add(idea=duplicate, author=personas[roles.BORGER], body="Hej")
     assert duplicate.status == Idea.Status.ANSWERED
+
+
+@pytest.mark.parametrize(
+    ("next_url", "lands_on"),
+    [
+        ("/ideer/", "/ideer/"),
+        ("https://evil.example/", "/enheden/indbakke/"),
+        ("//evil.example/", "/enheden/indbakke/"),
+    ],
+)
+def test_after_moderating_a_comment_only_a_local_next_is_followed(
+    client, personas, make_idea, next_url, lands_on
+):
+    comment = services.comment_add(idea=make_idea(), author=personas[roles.BORGER], body="x")
+    client.force_login(personas[roles.INNOVATIONSENHED])
+    response = client.post(
+        reverse("ideas:comment-moderate", args=[comment.pk]),
+        {"decision": "keep", "next": next_url},
+    )
+    assert response.status_code == 302
+    assert response.url == lands_on

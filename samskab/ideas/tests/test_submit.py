@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core import mail, signing
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 
 from samskab.accounts import roles
@@ -207,3 +208,30 @@ def test_missing_title_keeps_everything_else_typed(client, personas):
     assert "Min lange beskrivelse" in body
     assert 'value="Grundejerforeningen"' in body
     assert not Idea.objects.exists()
+
+
+PROXY = "10.0.0.1"
+
+
+def submit_idea(client) -> int:
+    data = {"kind": "idea", "title": "Idé", "description": "Tekst", "author_email": "a@example.dk"}
+    return client.post(reverse("ideas:idea-create"), data).status_code
+
+
+def test_behind_a_proxy_each_visitor_has_a_limit_of_their_own(db, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    first = Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="203.0.113.5")
+    second = Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert [submit_idea(first) for _ in range(6)] == [302] * 5 + [429]
+    assert submit_idea(second) == 302
+    # What the visitor writes in the header comes before what the proxy adds: no way out.
+    forged = Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="192.0.2.1, 203.0.113.5")
+    assert submit_idea(forged) == 429
+
+
+def test_without_a_trusted_proxy_a_forged_forwarded_for_is_ignored(db):
+    statuses = [
+        submit_idea(Client(REMOTE_ADDR="203.0.113.5", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}"))
+        for n in range(6)
+    ]
+    assert statuses == [302] * 5 + [429]

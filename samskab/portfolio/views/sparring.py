@@ -11,13 +11,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from samskab.core.decorators import require_perm
 from samskab.core.forms import run_service
+from samskab.core.redirects import safe_next
 from samskab.ideas.permissions import get_idea_for
 
 from ..forms.sparring import (
@@ -41,15 +41,6 @@ def _run(form, service):
     result = []
     if run_service(form, lambda: result.append(service())):
         return result[0]
-    return None
-
-
-def _safe_next(request) -> str | None:
-    url = request.POST.get("next", "")
-    if url and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
     return None
 
 
@@ -150,18 +141,17 @@ def sparring_create(request):
 def sparring_from_idea(request, pk: int):
     """The unit turns an idea whose submitter wants help into a sparring request."""
     idea = get_idea_for(request.user, pk, perm="ideas.moderate_idea")
-    back = _safe_next(request)
     try:
         created = services.sparring_from_idea(idea=idea, by=request.user)
     except ValidationError as error:
         messages.error(request, _errors(error))
-        return redirect(back or reverse("ideas:idea-detail", kwargs={"pk": idea.pk}))
+        return redirect(safe_next(request, "ideas:idea-detail", pk=idea.pk))
     messages.success(
         request,
         _("“%(title)s” is number %(place)d in the sparring queue, and the submitter is told.")
         % {"title": created.title, "place": created.position},
     )
-    return redirect(back or reverse("portfolio:sparring-detail", kwargs={"pk": created.pk}))
+    return redirect(safe_next(request, "portfolio:sparring-detail", pk=created.pk))
 
 
 # One request -----------------------------------------------------------------------
