@@ -95,6 +95,7 @@ class LineForm(forms.ModelForm):
                 required=False,
                 max_digits=14,
                 decimal_places=2,
+                min_value=0,
                 initial=existing.get(year),
             )
 

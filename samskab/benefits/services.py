@@ -180,10 +180,11 @@ def line_save(*, line: BenefitLine, targets: Iterable[tuple[int, Decimal]], by) 
         line.position = agreement.lines.count() + 1
     line.full_clean()
     line.save()
+    rows = [BenefitTarget(line=line, year=year, value=value) for year, value in sorted(targets)]
+    for row in rows:
+        row.full_clean(exclude=["line"])  # a year from 2000, a gain not below zero
     line.targets.all().delete()
-    BenefitTarget.objects.bulk_create(
-        BenefitTarget(line=line, year=year, value=value) for year, value in sorted(targets)
-    )
+    BenefitTarget.objects.bulk_create(rows)
     return line
 
 

@@ -204,7 +204,6 @@ def seed_portfolio(*, scale: int, rng: random.Random) -> dict:
         decision = decision_record(
             kind=Decision.Kind.START,
             forum=executive,
-            meeting=past,
             proposal=proposal,
             by=board,
             rationale="Opgaven er politisk prioriteret og har stort potentiale for både kvalitet og økonomi.",
@@ -223,18 +222,17 @@ def seed_portfolio(*, scale: int, rng: random.Random) -> dict:
             decision_record(
                 kind=Decision.Kind.GATE_GO,
                 forum=executive,
-                meeting=past,
                 task=task,
                 by=board,
                 rationale="Fasens exitkriterier er opfyldt, og effekten er dokumenteret.",
                 decided_on=decision.decided_on + step * (gate + 1),
+                next_gate_on=decision.decided_on + step * (gate + 2),
             )
             task.refresh_from_db()
         if status == "paused":
             decision_record(
                 kind=Decision.Kind.PAUSE,
                 forum=executive,
-                meeting=past,
                 task=task,
                 by=board,
                 rationale="Sat på pause, indtil leverandøren kan levere.",
@@ -243,7 +241,6 @@ def seed_portfolio(*, scale: int, rng: random.Random) -> dict:
             decision_record(
                 kind=Decision.Kind.GATE_STOP,
                 forum=executive,
-                meeting=past,
                 task=task,
                 by=board,
                 rationale="Prøvehandlingerne viste for lille effekt i forhold til omkostningen.",
@@ -254,7 +251,6 @@ def seed_portfolio(*, scale: int, rng: random.Random) -> dict:
             decision_record(
                 kind=Decision.Kind.COMPLETE,
                 forum=executive,
-                meeting=past,
                 task=task,
                 by=board,
                 rationale="Lektiecaféen er udbredt til alle biblioteker og drives nu af foreningerne.",
@@ -268,6 +264,18 @@ def seed_portfolio(*, scale: int, rng: random.Random) -> dict:
         tasks.append(task)
     InnovationTask.objects.filter(title="Vasketoiletter i plejeboliger").update(
         closure_flag="Leverandøren kan ikke levere før om et år; overvej at lukke opgaven."
+    )
+    # Direktion's last meeting moved a gate; its pack is kept as the meeting had it.
+    moved = InnovationTask.objects.get(pk=next(t.pk for t in tasks if t.status == "active"))
+    decision_record(
+        kind=Decision.Kind.RECALIBRATE,
+        forum=executive,
+        meeting=past,
+        task=moved,
+        by=board,
+        rationale="Gaten flyttes, så prøvehandlingens sidste målinger kan nå at komme med.",
+        decided_on=timezone.localtime(past.starts_at).date(),
+        next_gate_on=moved.next_gate_on,
     )
     decision_record(
         kind=Decision.Kind.RECOMMENDATION,
