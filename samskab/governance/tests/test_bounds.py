@@ -1,7 +1,7 @@
 """Extreme dates and amounts get a Danish message, never a server error (a meeting dated
 31.12.9999 made its page and pack answer 500 for good)."""
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -38,7 +38,7 @@ def test_a_meeting_stored_at_the_end_of_time_still_shows_its_page_and_pack(
     client, executive, director, start_task
 ):
     start_task(next_gate_on=timezone.localdate())
-    far = timezone.make_aware(datetime(9999, 12, 31, 10, 0))
+    far = datetime(9999, 12, 31, 10, 0, tzinfo=UTC)
     meeting = Meeting.objects.create(forum=executive, starts_at=far)  # stored before the bound
     client.force_login(director)
     assert client.get(reverse("governance:meeting-detail", args=[meeting.pk])).status_code == 200
