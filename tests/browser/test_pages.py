@@ -147,6 +147,18 @@ def test_language_switcher_changes_between_danish_and_english(page, assert_acces
     expect(page.locator("h1")).to_have_text("Privatlivspolitik")
 
 
+def test_the_menus_overflow_button_speaks_the_pages_language(page, login, assert_accessible):
+    """The design system wrote "Mere" on it in English too."""
+    page.set_viewport_size({"width": 1024, "height": 800})
+    login(page, "innovationschef")
+    page.goto("/en/")
+    more = page.locator(".navigation-menu .more-option:not(.d-none) .more-button")
+    expect(more).to_have_text("More")
+    assert_accessible(page)
+    page.goto("/")
+    expect(more).to_have_text("Mere")
+
+
 # ---------------------------------------------------------------- (d) keyboard
 
 

@@ -7,8 +7,18 @@
       window.DKFDS.init(scope ? { scope: scope } : undefined);
     }
   }
+  // The design system names the main menu's overflow button "Mere" whatever the page's
+  // language; the page gives the word in its own language.
+  function labelMoreButton() {
+    var menu = document.querySelector(".navigation-menu[data-more-label]");
+    var label = menu && menu.querySelector(".more-button span");
+    if (label) {
+      label.textContent = menu.dataset.moreLabel;
+    }
+  }
   document.addEventListener("DOMContentLoaded", function () {
     start();
+    labelMoreButton();
     document.body.addEventListener("htmx:afterSwap", function (event) {
       start(event.detail.target);
     });
