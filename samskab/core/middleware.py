@@ -1,0 +1,30 @@
+"""Refuse a request body larger than any form takes, before it is read."""
+
+from django.conf import settings
+from django.shortcuts import render
+
+
+class RequestSizeLimitMiddleware:
+    """Answer 413 to a body over ``SAMSKAB_REQUEST_MAX_BYTES``, by its declared length.
+
+    Django limits the form fields of a request (DATA_UPLOAD_MAX_MEMORY_SIZE) but
+    not its files, and reads the whole body before a form can refuse a file as
+    too large. A body without a declared length is not read by Django at all.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.SAMSKAB_REQUEST_MAX_BYTES:
+            return render(
+                request,
+                "413.html",
+                {"limit": settings.SAMSKAB_REQUEST_MAX_BYTES},
+                status=413,
+            )
+        return self.get_response(request)
