@@ -87,3 +87,71 @@ def test_the_correction_forms_show_values_without_trailing_zeros(
     assert 'name="value" value="12,1"' in correct.content.decode()
     assert 'name="baseline" value="20,5"' in edit.content.decode()
     assert 'name="target_change" value="10"' in edit.content.decode()
+
+
+# A concluded trial takes no more measurements -------------------------------------
+
+
+def test_a_concluded_trial_offers_no_measurement_entry_or_import(
+    client, personas, task, make_experiment, measure, conclude
+):
+    experiment = measure(make_experiment(task), [31, 33])
+    conclude(experiment)
+    client.force_login(personas[roles.INNOVATIONSENHED])
+
+    page = client.get(reverse("evidence:experiment-detail", args=[experiment.pk])).content.decode()
+
+    assert reverse("evidence:experiment-measure", args=[experiment.pk]) not in page
+    assert reverse("evidence:experiment-import", args=[experiment.pk]) not in page
+    assert reverse("evidence:experiment-edit", args=[experiment.pk]) not in page
+
+
+def test_the_forms_of_a_concluded_trial_send_back_to_the_trial_and_say_why(
+    client, personas, task, make_experiment, measure, conclude
+):
+    experiment = measure(make_experiment(task), [31, 33])
+    measurement = experiment.measurements.first()
+    conclude(experiment)
+    client.force_login(personas[roles.INNOVATIONSENHED])
+    trial = reverse("evidence:experiment-detail", args=[experiment.pk])
+    no_more = "Prøvehandlingen er afsluttet med et læringskort og tager ikke flere målinger."
+    kept = (
+        "Prøvehandlingen er afsluttet med et læringskort; dens målinger bevares, som de var, "
+        "og kan ikke længere rettes eller slettes."
+    )
+
+    for url, reason in [
+        (reverse("evidence:experiment-measure", args=[experiment.pk]), no_more),
+        (reverse("evidence:experiment-import", args=[experiment.pk]), no_more),
+        (reverse("evidence:measurement-edit", args=[measurement.pk]), kept),
+        (reverse("evidence:measurement-delete", args=[measurement.pk]), kept),
+        (
+            reverse("evidence:experiment-edit", args=[experiment.pk]),
+            "Prøvehandlingen er afsluttet med et læringskort; den kan ikke længere ændres.",
+        ),
+    ]:
+        response = client.get(url, follow=True)
+        assert response.redirect_chain == [(trial, 302)], url
+        assert [str(m) for m in response.context["messages"]] == [reason], url
+
+    posted = client.post(
+        reverse("evidence:experiment-measure", args=[experiment.pk]),
+        {"measured_on": "2026-03-01", "group": "trial", "value": "40", "observations": "5"},
+    )
+    assert posted.status_code == 302 and posted["Location"] == trial
+    assert experiment.measurements.count() == 2
+
+
+def test_the_forms_of_a_trial_of_a_closed_task_send_back_to_the_trial(
+    client, personas, task, make_experiment
+):
+    experiment = make_experiment(task)
+    type(task).objects.filter(pk=task.pk).update(
+        status=type(task).Status.STOPPED, ended_on=task.started_on
+    )
+    client.force_login(personas[roles.INNOVATIONSENHED])
+
+    response = client.get(reverse("evidence:experiment-measure", args=[experiment.pk]))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("evidence:experiment-detail", args=[experiment.pk])
