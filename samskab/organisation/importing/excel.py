@@ -14,7 +14,9 @@ sheet's XML is walked one element at a time, each dropped once read, and refused
   and the first cell past the limit on cells (empty cells with formatting
   count, because they cost the same to read).
 
-Memory thus stays at one row of at most the column limit, whatever the file.
+Reading the sheet thus holds one row of at most the column limit, whatever
+its size; the workbook's shared strings are read whole, which the limit on
+the unpacked size bounds.
 """
 
 import io
