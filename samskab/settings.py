@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "samskab.core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -230,9 +231,19 @@ STORAGES = {
         )
     },
 }
+# Uploads: a file larger than 2.5 MB is streamed to a temporary file, not held in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 SAMSKAB_IMPORT_MAX_BYTES = env_int("SAMSKAB_IMPORT_MAX_BYTES", 10_485_760)
+SAMSKAB_UPLOAD_MAX_BYTES = env_int("SAMSKAB_UPLOAD_MAX_BYTES", 10_485_760)
+# A request's form fields other than files (Django's default, 2.5 MB) ...
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# ... and its whole body: room for the largest form, an import file or an idea with its
+# five attachments (ideas.services.MAX_ATTACHMENTS), plus its fields. A larger body is
+# refused with 413 before it is read (samskab.core.middleware).
+SAMSKAB_REQUEST_MAX_BYTES = env_int(
+    "SAMSKAB_REQUEST_MAX_BYTES",
+    max(SAMSKAB_IMPORT_MAX_BYTES, 5 * SAMSKAB_UPLOAD_MAX_BYTES) + DATA_UPLOAD_MAX_MEMORY_SIZE,
+)
 
 # E-mail: printed to the console in development, SMTP in production.
 EMAIL_BACKEND = env(
@@ -315,7 +326,6 @@ LOGGING = {
 SAMSKAB_PAGE_SIZE = 25
 # Ideas with no status change for this many days are listed as overdue (DESIGN rule 9).
 SAMSKAB_IDEA_ANSWER_DAYS = env_int("SAMSKAB_IDEA_ANSWER_DAYS", 30)
-SAMSKAB_UPLOAD_MAX_BYTES = env_int("SAMSKAB_UPLOAD_MAX_BYTES", 10_485_760)
 # At most this many deep innovation tasks are active at once (DESIGN rule 1, seed §3: 3-5).
 SAMSKAB_MAX_ACTIVE_TASKS = env_int("SAMSKAB_MAX_ACTIVE_TASKS", 5)
 SAMSKAB_MIN_ACTIVE_TASKS = env_int("SAMSKAB_MIN_ACTIVE_TASKS", 3)

@@ -31,3 +31,20 @@ def test_compiled_catalogue_matches_its_source(language):
             assert catalog[(key, 0)] == entry.msgstr_plural[0], "run make messages"
         else:
             assert catalog[key] == entry.msgstr, f"run make messages: {entry.msgid!r}"
+
+
+def test_a_trial_is_called_proevehandling_in_every_danish_string():
+    """DESIGN §2: an Experiment is a prøvehandling in the UI, never a forsøg (the addresses keep /forsoeg/)."""
+    catalogue = polib.pofile(str(LOCALE / "da" / "LC_MESSAGES" / "django.po"))
+    texts = [entry.msgstr for entry in catalogue] + [
+        text for entry in catalogue for text in entry.msgstr_plural.values()
+    ]
+    assert not [text for text in texts if "forsøg" in text.lower()]
+    assert any("prøvehandling" in text.lower() for text in texts)
+    templates = Path(settings.BASE_DIR) / "samskab"
+    danish_in_templates = [
+        str(path.relative_to(templates))
+        for path in templates.rglob("*.html")
+        if "forsøg" in path.read_text(encoding="utf-8").lower()
+    ]
+    assert not danish_in_templates

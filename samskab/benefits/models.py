@@ -123,6 +123,9 @@ class BenefitAgreement(TimeStampedModel):
         return self.status == self.Status.DRAFT
 
 
+KRONER_UNITS = {"dkk", "kr", "kr.", "kroner"}
+
+
 class BenefitLine(models.Model):
     """One expected gain of an agreement, with its KPI and yearly targets."""
 
@@ -169,6 +172,11 @@ class BenefitLine(models.Model):
 
     def __str__(self) -> str:
         return self.kpi
+
+    @property
+    def is_kroner(self) -> bool:
+        """Whether the line counts Danish kroner, by its unit: DKK, kr. or kroner."""
+        return self.unit.strip().lower() in KRONER_UNITS
 
     def clean(self) -> None:
         if self.leads_to_id is None:

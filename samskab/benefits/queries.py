@@ -90,9 +90,9 @@ class TaskBenefits:
         ]
 
     @property
-    def realised_kinds(self) -> list[tuple[str, Decimal]]:
+    def realised_kinds(self) -> list[tuple[str, str, Decimal]]:
         labels = dict(BenefitKind.choices)
-        return [(labels[kind], total) for kind, total in self.realised_by_kind.items()]
+        return [(kind, labels[kind], total) for kind, total in self.realised_by_kind.items()]
 
 
 def task_benefits(task: InnovationTask, *, today: date | None = None) -> TaskBenefits:
@@ -154,11 +154,11 @@ class Row:
     taken_home: Decimal = ZERO
 
     @property
-    def share(self) -> int | None:
-        """Realised as a whole per cent of expected."""
+    def share(self) -> Decimal | None:
+        """Realised in per cent of expected, unrounded (pages round it to one decimal)."""
         if not self.expected:
             return None
-        return int(self.realised * 100 / self.expected)
+        return self.realised * 100 / self.expected
 
 
 def _merge(expected, realised, *, label_of=str, taken_home=()) -> list[Row]:

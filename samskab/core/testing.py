@@ -1,4 +1,4 @@
-"""Personas for tests: one user per role of DESIGN §5, each with a person record.
+"""Personas for tests: one user per role of DESIGN §5, each with a person record; handmade files.
 
 anonymous            not logged in
 borger               a citizen
@@ -12,6 +12,10 @@ opgaveudvalg         a member of the task committee
 kommunalbestyrelse   a member of the municipal council
 administrator        an administrator (superuser, may use the admin)
 """
+
+import io
+import zipfile
+from xml.sax.saxutils import escape
 
 from django.contrib.auth.models import Group
 
@@ -55,3 +59,68 @@ def make_persona(role: str, *, unit: OrgUnit | None = None) -> User:
         org_unit=unit if kind == Person.Kind.EMPLOYEE else None,
     )
     return user
+
+
+# Spreadsheets ---------------------------------------------------------------------
+
+_XLSX_PARTS = {
+    "[Content_Types].xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        "</Types>"
+    ),
+    "_rels/.rels": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+        "</Relationships>"
+    ),
+    "xl/workbook.xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        '<sheets><sheet name="Ark1" sheetId="1" r:id="rId1"/></sheets></workbook>'
+    ),
+    "xl/_rels/workbook.xml.rels": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+        "</Relationships>"
+    ),
+}
+
+
+def handmade_xlsx(rows, *, dimension: str = "") -> bytes:
+    """An Excel workbook written part by part, its one sheet streamed from ``rows``.
+
+    ``rows`` yields the XML of the sheet's rows as bytes (``<row><c>…</c></row>``),
+    so that a test can make a sheet of a million cells that stays a few kilobytes
+    compressed and never exists whole in memory. ``dimension`` is the range the
+    sheet declares, e.g. ``A1:ZZ2``.
+    """
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name, text in _XLSX_PARTS.items():
+            archive.writestr(name, text)
+        with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
+            sheet.write(
+                b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            )
+            if dimension:
+                sheet.write(f'<dimension ref="{dimension}"/>'.encode())
+            sheet.write(b"<sheetData>")
+            for chunk in rows:
+                sheet.write(chunk)
+            sheet.write(b"</sheetData></worksheet>")
+    return buffer.getvalue()
+
+
+def inline_row(number: int, *values: str) -> bytes:
+    """One row of a handmade sheet, its cells inline strings from column A on."""
+    cells = "".join(f'<c t="inlineStr"><is><t>{escape(value)}</t></is></c>' for value in values)
+    return f'<row r="{number}">{cells}</row>'.encode()

@@ -2,11 +2,17 @@
 
 from dataclasses import dataclass, field
 
+from django.utils import formats
+
+from samskab.core import formatting
+from samskab.core.charts import nice_ticks, text_width
+
 from .models import Experiment, Measurement
 
 WIDTH, HEIGHT = 640, 320
-LEFT, RIGHT, TOP, BOTTOM = 72, 616, 24, 272
-TICKS = 5
+RIGHT_MARGIN, TOP, BOTTOM = 16, 24, 272
+TICK_FONT = 13  # .chart-tick in samskab.css
+TICK_GAP = 8  # between a y tick's label and the axis
 
 
 @dataclass
@@ -32,6 +38,7 @@ class Series:
 class Tick:
     at: float
     label: str
+    anchor: str = "end"  # of the label: start, middle or end
 
 
 @dataclass
@@ -52,30 +59,27 @@ class Chart:
         return self.height - 4
 
 
-def _format(value: float) -> str:
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return text.replace(",", " ").replace(".", ",")
-
-
 def chart_of(experiment: Experiment, measurements: list[Measurement]) -> Chart | None:
+    """The chart, its y axis on round ticks in the active language's format, every label inside it."""
     if not measurements:
         return None
-    baseline = float(experiment.baseline)
-    values = [float(m.value) for m in measurements] + [baseline]
-    low, high = min(values), max(values)
-    if low == high:
-        low, high = low - 1, high + 1
-    pad = (high - low) * 0.08
-    low, high = low - pad, high + pad
+    baseline = experiment.baseline
+    values = [m.value for m in measurements] + [baseline]
+    ticks = nice_ticks(min(values), max(values))
+    labels = [formatting.number(tick) for tick in ticks]
+    low, high = float(ticks[0]), float(ticks[-1])
+    # Room on the left for the widest tick label, so that none is cut at the edge.
+    left = round(TICK_GAP + max(text_width(label, font_size=TICK_FONT) for label in labels) + 8)
+    right = WIDTH - RIGHT_MARGIN
     first = min(m.measured_on for m in measurements)
     last = max(m.measured_on for m in measurements)
     days = max((last - first).days, 1)
 
     def x(day) -> float:
-        return LEFT + (RIGHT - LEFT) * ((day - first).days / days if last != first else 0.5)
+        return left + (right - left) * ((day - first).days / days if last != first else 0.5)
 
-    def y(value: float) -> float:
-        return BOTTOM - (BOTTOM - TOP) * (value - low) / (high - low)
+    def y(value) -> float:
+        return BOTTOM - (BOTTOM - TOP) * (float(value) - low) / (high - low)
 
     series = {
         Measurement.Group.TRIAL: Series(
@@ -87,20 +91,20 @@ def chart_of(experiment: Experiment, measurements: list[Measurement]) -> Chart |
     }
     for measurement in sorted(measurements, key=lambda m: (m.measured_on, m.pk or 0)):
         series[measurement.group].points.append(
-            Point(x(measurement.measured_on), y(float(measurement.value)), measurement)
+            Point(x(measurement.measured_on), y(measurement.value), measurement)
         )
-    y_ticks = [
-        Tick(y(low + (high - low) * i / (TICKS - 1)), _format(low + (high - low) * i / (TICKS - 1)))
-        for i in range(TICKS)
-    ]
-    x_ticks = [Tick(x(first), first.strftime("%d.%m.%Y"))]
-    if last != first:
-        x_ticks.append(Tick(x(last), last.strftime("%d.%m.%Y")))
+    y_ticks = [Tick(y(tick), label) for tick, label in zip(ticks, labels, strict=True)]
+    # The first date starts at the y axis and the last ends at the right edge of the plot,
+    # so that neither is cut; one date alone is centred.
+    if last == first:
+        x_ticks = [Tick(x(first), _date(first), "middle")]
+    else:
+        x_ticks = [Tick(x(first), _date(first), "start"), Tick(x(last), _date(last), "end")]
     return Chart(
         width=WIDTH,
         height=HEIGHT,
-        left=LEFT,
-        right=RIGHT,
+        left=left,
+        right=right,
         top=TOP,
         bottom=BOTTOM,
         series=[s for s in series.values() if s.points],
@@ -108,3 +112,7 @@ def chart_of(experiment: Experiment, measurements: list[Measurement]) -> Chart |
         x_ticks=x_ticks,
         baseline_y=y(baseline),
     )
+
+
+def _date(day) -> str:
+    return formats.date_format(day, "SHORT_DATE_FORMAT")

@@ -174,7 +174,7 @@ def seed_evidence(*, rng: random.Random) -> int:
                     else "Forudsætningerne holdt ikke i praksis.",
                     decide="Vi går videre og skalerer."
                     if result.criterion_met
-                    else "Vi stopper forsøget og bruger læringen i andre opgaver.",
+                    else "Vi stopper prøvehandlingen og bruger læringen i andre opgaver.",
                     advice=result.advice,
                     evidence_level=result.level,
                     criterion_met=result.criterion_met,

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -5,6 +7,14 @@ from samskab.portfolio.forms.tasks import OwnerChoiceField, owners_in
 from samskab.portfolio.models import InnovationTask
 
 from .models import Experiment, LearningCard, Measurement
+
+
+def _without_trailing_zeros(form: forms.ModelForm, fields: list[str]) -> None:
+    """Show a stored 12.1000 as 12,1 when the form opens on it."""
+    for name in fields:
+        value = form.initial.get(name)
+        if isinstance(value, Decimal) and value.is_finite():
+            form.initial[name] = value.normalize() if value else Decimal(0)
 
 
 class DateInput(forms.DateInput):
@@ -60,6 +70,7 @@ class ExperimentForm(forms.ModelForm):
             earlier = earlier.exclude(pk=self.instance.pk)
         self.fields["repeats"].queryset = earlier
         self.fields["repeats"].help_text = _("If the trial repeats an earlier trial of the task.")
+        _without_trailing_zeros(self, ["baseline", "target_change"])
 
     def clean(self):
         data = super().clean()
@@ -82,6 +93,7 @@ class MeasurementForm(forms.ModelForm):
 
     def __init__(self, *args, experiment: Experiment, **kwargs):
         super().__init__(*args, **kwargs)
+        _without_trailing_zeros(self, ["value"])
         if not experiment.has_comparison:
             self.fields["group"].choices = [
                 (Measurement.Group.TRIAL, Measurement.Group.TRIAL.label)

@@ -1,8 +1,8 @@
 """Measurements from a CSV or Excel file, read with the organisation import's helpers.
 
 Columns (Danish or English header, any order, case and spacing ignored):
-dato/date, gruppe/group (forsøg/trial or sammenligning/comparison; empty means
-the trial group), værdi/value, antal/n (number of observations, default 1),
+dato/date, gruppe/group (indsats/trial or sammenligning/comparison; empty means
+the trial group; forsøg and kontrol are understood too), værdi/value, antal/n (number of observations, default 1),
 kilde/source, note/bemærkning. Numbers may use a decimal comma. Every row is
 checked first; one bad row and nothing is imported, with each problem named
 by its row number as the spreadsheet shows it.
@@ -38,6 +38,7 @@ GROUPS = {
     "forsoeg": Measurement.Group.TRIAL,
     "forsøgsgruppe": Measurement.Group.TRIAL,
     "indsats": Measurement.Group.TRIAL,
+    "indsatsgruppe": Measurement.Group.TRIAL,
     "trial": Measurement.Group.TRIAL,
     "sammenligning": Measurement.Group.COMPARISON,
     "sammenligningsgruppe": Measurement.Group.COMPARISON,
@@ -145,7 +146,10 @@ def read_measurements(source: ImportSource, *, comparison_allowed: bool) -> list
         group = GROUPS.get(cell("group").lower())
         if group is None:
             problems.append(
-                _("the group “%(value)s” is neither forsøg (trial) nor sammenligning (comparison).")
+                _(
+                    "the group “%(value)s” is neither indsats (the trial group) nor "
+                    "sammenligning (the comparison group)."
+                )
                 % {"value": cell("group")}
             )
         elif group == Measurement.Group.COMPARISON and not comparison_allowed:

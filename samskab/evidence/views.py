@@ -20,6 +20,38 @@ from .models import LearningCard
 from .permissions import get_experiment_for, get_measurement_for
 
 
+def _closed(request, experiment, reason: str):
+    """Back to the trial, saying why, when its task is closed or it is concluded; else None.
+
+    The services refuse such changes; this spares filling in a form that cannot be saved.
+    """
+    if experiment.task.is_closed:
+        reason = _("The task is closed; its trials can no longer change.")
+    elif not experiment.is_concluded:
+        return None
+    messages.info(request, reason)
+    return redirect("evidence:experiment-detail", pk=experiment.pk)
+
+
+def _takes_no_measurements(request, experiment):
+    return _closed(
+        request,
+        experiment,
+        _("The trial is concluded with a learning card and takes no more measurements."),
+    )
+
+
+def _measurements_kept(request, experiment):
+    return _closed(
+        request,
+        experiment,
+        _(
+            "The trial is concluded with a learning card; its measurements are kept as "
+            "they were and can no longer be corrected or deleted."
+        ),
+    )
+
+
 @require_perm("evidence.view_experiment")
 def experiment_create(request, pk: int):
     task = get_task_for(request.user, pk, perm="evidence.add_experiment")
@@ -63,6 +95,12 @@ def experiment_detail(request, pk: int):
 @require_perm("evidence.view_experiment")
 def experiment_edit(request, pk: int):
     experiment = get_experiment_for(request.user, pk, perm="evidence.change_experiment")
+    if closed := _closed(
+        request,
+        experiment,
+        _("The trial is concluded with a learning card; it can no longer change."),
+    ):
+        return closed
     form = ExperimentForm(request.POST or None, instance=experiment, task=experiment.task)
     if request.method == "POST" and run_service(
         form, lambda: services.experiment_save(experiment=form.instance, by=request.user)
@@ -79,6 +117,8 @@ def experiment_edit(request, pk: int):
 @require_perm("evidence.view_experiment")
 def experiment_measure(request, pk: int):
     experiment = get_experiment_for(request.user, pk, perm="evidence.record_measurement")
+    if closed := _takes_no_measurements(request, experiment):
+        return closed
     form = MeasurementForm(request.POST or None, experiment=experiment)
     if request.method == "POST" and run_service(
         form,
@@ -101,6 +141,8 @@ def experiment_measure(request, pk: int):
 def measurement_edit(request, pk: int):
     measurement = get_measurement_for(request.user, pk)
     experiment = measurement.experiment
+    if closed := _measurements_kept(request, experiment):
+        return closed
     form = MeasurementForm(request.POST or None, instance=measurement, experiment=experiment)
     if request.method == "POST" and run_service(
         form, lambda: services.measurement_change(measurement=form.instance, by=request.user)
@@ -123,6 +165,8 @@ def measurement_edit(request, pk: int):
 def measurement_delete(request, pk: int):
     measurement = get_measurement_for(request.user, pk)
     experiment = measurement.experiment
+    if closed := _measurements_kept(request, experiment):
+        return closed
     error = None
     if request.method == "POST":
         try:
@@ -147,6 +191,8 @@ def measurement_delete(request, pk: int):
 @require_perm("evidence.view_experiment")
 def experiment_import(request, pk: int):
     experiment = get_experiment_for(request.user, pk, perm="evidence.record_measurement")
+    if closed := _takes_no_measurements(request, experiment):
+        return closed
     form = ImportForm(request.POST or None, request.FILES or None)
     row_errors: list[str] = []
     if request.method == "POST" and form.is_valid():

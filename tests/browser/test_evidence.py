@@ -128,7 +128,7 @@ def test_a_trial_is_recorded_measured_and_concluded_and_the_gate_has_its_evidenc
         form.locator("button[type=submit]").click()
     assert page.url.endswith(f"/opgaver/{task.pk}/")
     panel = page.locator("section[aria-labelledby=trials-heading]")
-    expect(panel).to_contain_text("Go: forsøget opfyldte sit succeskriterium")
+    expect(panel).to_contain_text("Go: prøvehandlingen opfyldte sit succeskriterium")
     expect(panel).to_contain_text("gatens krav om evidens er opfyldt")
     expect(page.locator("section[aria-labelledby=gate-heading]")).not_to_contain_text(
         "En afsluttet prøvehandling med dokumenteret effekt"

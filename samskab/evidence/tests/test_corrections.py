@@ -108,13 +108,18 @@ def test_the_pages_refuse_to_change_a_concluded_trial_in_danish(
     assert reverse("evidence:measurement-delete", args=[measurement.pk]) not in (
         detail.content.decode()
     )
-    refused = client.post(reverse("evidence:measurement-delete", args=[measurement.pk]))
-    assert refused.status_code == 200
+    trial = reverse("evidence:experiment-detail", args=[experiment.pk])
+    refused = client.post(
+        reverse("evidence:measurement-delete", args=[measurement.pk]), follow=True
+    )
+    assert refused.redirect_chain == [(trial, 302)]
     assert "kan ikke længere rettes eller slettes" in refused.content.decode()
     refused = client.post(
         reverse("evidence:measurement-edit", args=[measurement.pk]),
         {"measured_on": "2026-01-05", "group": "trial", "value": "1", "observations": "1"},
+        follow=True,
     )
+    assert refused.redirect_chain == [(trial, 302)]
     assert "kan ikke længere rettes eller slettes" in refused.content.decode()
     measurement.refresh_from_db()
     assert measurement.value == Decimal("32")

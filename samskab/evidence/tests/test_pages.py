@@ -62,7 +62,7 @@ def test_a_trial_that_ends_before_it_starts_is_refused_keeping_what_was_typed(
         {"title": "Baglæns", "starts_on": "2026-06-01", "ends_on": "2026-01-01"},
     )
     assert response.status_code == 200
-    assert "Forsøget kan ikke slutte, før det starter." in response.content.decode()
+    assert "Prøvehandlingen kan ikke slutte, før den starter." in response.content.decode()
     assert 'value="Baglæns"' in response.content.decode()
     assert not Experiment.objects.exists()
 
@@ -106,7 +106,7 @@ def test_an_import_with_bad_rows_imports_nothing_and_names_each_row(
     assert "Række 3: værdien “mange” er ikke et tal." in page
     assert "Række 4: datoen “30-02-2026”" in page
     assert "Række 4: antallet af observationer “0”" in page
-    assert "Række 5: forsøgets design har ingen sammenligningsgruppe." in page
+    assert "Række 5: prøvehandlingens design har ingen sammenligningsgruppe." in page
     assert not Measurement.objects.exists()
 
 
@@ -180,7 +180,7 @@ def test_concluding_with_a_learning_card_shows_the_advice_beside_the_gate(
     assert LearningCard.objects.get().advice == "go"
     page = client.get(reverse("portfolio:task-detail", args=[task.pk])).content.decode()
     assert "Evidensniveau 2" in page
-    assert "Go: forsøget opfyldte sit succeskriterium" in page
+    assert "Go: prøvehandlingen opfyldte sit succeskriterium" in page
     assert "Hvert krav til gaten er opfyldt." in page or "tjekliste" in page
 
 
@@ -224,4 +224,4 @@ def test_the_meeting_pack_shows_each_tasks_evidence_at_a_constant_cost(
     many = count_queries(client, url)
     assert few == many
     page = client.get(url).content.decode()
-    assert "Forsøg 11 · Evidensniveau 2 · Go: forsøget opfyldte sit succeskriterium" in page
+    assert "Forsøg 11 · Evidensniveau 2 · Go: prøvehandlingen opfyldte sit succeskriterium" in page

@@ -17,7 +17,7 @@ Writes use bulk inserts and updates, so an import runs a fixed number of queries
 per few hundred rows, not per row.
 
 The modules, in the order an import uses them: ``reading`` (the file and its
-columns), ``planning`` with ``units`` and ``employees`` (check every row, work out
+columns, with ``excel`` walking a workbook's sheet cell by cell within limits), ``planning`` with ``units`` and ``employees`` (check every row, work out
 what would change), ``writing`` (``import_organisation``: all or nothing),
 ``staging`` (an upload kept between the admin page's preview and its
 confirmation) and ``report`` (what happened, for the command and the admin page).

@@ -3,21 +3,24 @@
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import IO
 
-import openpyxl
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from . import excel
 from .report import FileReport, ImportFileError, ImportKind
 
 ALLOWED_EXTENSIONS = (".csv", ".xlsx")
-MAX_ROWS = 100_000
+# A file is refused as soon as it passes one of these, before it is read whole.
+MAX_ROWS = 100_000  # below the header
 MAX_COLUMNS = 200
+MAX_CELLS = 1_000_000  # of a sheet, empty cells with formatting included
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # a workbook's XML, unpacked
 
 _CPR_VALUE = re.compile(r"^(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])\d{2}-\d{4}$")
 _CPR_HEADERS = {"personnummer", "personnr"}
@@ -68,11 +71,13 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
-def _too_many_rows() -> ImportFileError:
-    return ImportFileError(_("The file has more than %(max)d rows.") % {"max": MAX_ROWS})
+def _limits() -> excel.Limits:
+    return excel.Limits(
+        rows=MAX_ROWS, columns=MAX_COLUMNS, cells=MAX_CELLS, unpacked_bytes=MAX_UNPACKED_BYTES
+    )
 
 
-def _csv_records(data: bytes) -> list[list[str]]:
+def _csv_records(data: bytes) -> Iterator[tuple[int, list[str]]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -91,55 +96,38 @@ def _csv_records(data: bytes) -> list[list[str]]:
         text = text.split("\n", 1)[1] if "\n" in text else ""
     else:
         delimiter = ";" if first.count(";") > first.count(",") else ","
-    records = []
+    limits = _limits()
+    cells_read = 0
     try:
-        for cells in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
-            if len(records) > MAX_ROWS:
-                raise _too_many_rows()
-            records.append([_cell_text(cell) for cell in cells[:MAX_COLUMNS]])
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+        for number, cells in enumerate(reader, start=1):
+            if number > limits.rows + 1:
+                raise excel.too_many_rows(limits)
+            cells_read += len(cells)
+            if cells_read > limits.cells:
+                raise excel.too_many_cells(limits)
+            if any(cell.strip() for cell in cells[limits.columns :]):
+                raise excel.too_many_columns(limits)
+            yield number, [_cell_text(cell) for cell in cells[: limits.columns]]
     except csv.Error as error:
         raise ImportFileError(
             _("The CSV file cannot be read: %(error)s") % {"error": error}
         ) from None
-    return records
-
-
-def _xlsx_records(data: bytes) -> list[list[str]]:
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds of error on a damaged or fake file
-        raise ImportFileError(_("The file is not a valid Excel (.xlsx) file.")) from None
-    records = []
-    try:
-        if not workbook.worksheets:
-            raise ImportFileError(_("The Excel file has no sheets."))
-        sheet = workbook.worksheets[0]
-        for values in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
-            if len(records) > MAX_ROWS:
-                raise _too_many_rows()
-            cells = [_cell_text(value) for value in values]
-            while cells and not cells[-1]:
-                cells.pop()
-            records.append(cells)
-    except ImportFileError:
-        raise
-    except Exception:
-        raise ImportFileError(_("The file is not a valid Excel (.xlsx) file.")) from None
-    finally:
-        workbook.close()
-    return records
 
 
 def read_table(source: ImportSource) -> Table:
+    """The file's header and rows; refused (ImportFileError) as soon as it passes a limit."""
     check_file(name=source.name, size=len(source.data))
     if PurePath(source.name).suffix.lower() == ".xlsx":
-        records = _xlsx_records(source.data)
+        records = excel.rows_of_first_sheet(source.data, limits=_limits(), text=_cell_text)
     else:
         records = _csv_records(source.data)
     headers: list[str] | None = None
     rows = []
-    for number, cells in enumerate(records, start=1):
-        if not any(cells):
+    for number, cells in records:
+        while cells and not cells[-1]:
+            cells.pop()
+        if not cells:
             continue
         if headers is None:
             headers = cells
