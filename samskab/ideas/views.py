@@ -27,7 +27,14 @@ from .forms import (
     StatusForm,
 )
 from .models import Attachment, Follow, Idea, Support
-from .permissions import get_challenge_for, get_comment_for, get_idea_for
+from .permissions import (
+    VIEW_FIELDS,
+    get_challenge_for,
+    get_comment_for,
+    get_idea_for,
+    openable,
+    split_openable,
+)
 from .search import search_ideas
 from .similarity import similar_ideas
 
@@ -130,7 +137,10 @@ def idea_detail(request, pk: int):
         "attachments": idea.attachments.all(),
         "comments": queries.comments_for(idea, show_hidden=is_staff),
         "areas": idea.areas.all(),
-        "merged_ideas": idea.merged_ideas.only("id", "title", "support_count"),
+        "survivor": openable(user, idea.merged_into),
+        "merged_ideas": split_openable(
+            user, idea.merged_ideas.only(*VIEW_FIELDS, "merged_into_id")
+        )[0],
         "tasks": idea.tasks.only("id", "title") if user.has_perm("portfolio.view_task") else [],
         "can_support": user.has_perm("ideas.support_idea", idea),
         "can_comment": user.has_perm("ideas.comment_idea", idea),
@@ -242,7 +252,12 @@ def idea_confirm(request, token: str):
     return render(
         request,
         "ideas/confirm.html",
-        {"idea": idea, "token": token, "trail": idea.status_changes.all()},
+        {
+            "idea": idea,
+            "token": token,
+            "trail": idea.status_changes.all(),
+            "survivor": openable(request.user, idea.merged_into),
+        },
     )
 
 
@@ -328,7 +343,10 @@ def comment_report(request, pk: int):
 
 @login_required
 def my_ideas(request):
-    return render(request, "ideas/my_ideas.html", {"ideas": queries.ideas_of(request.user)})
+    ideas = list(queries.ideas_of(request.user))
+    for idea in ideas:
+        idea.survivor = openable(request.user, idea.merged_into)
+    return render(request, "ideas/my_ideas.html", {"ideas": ideas})
 
 
 # The innovation unit -----------------------------------------------------------
