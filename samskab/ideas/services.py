@@ -4,19 +4,21 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import PurePath
 
+import rules
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samskab.accounts.models import User
-from samskab.accounts.permissions import is_employee
+from samskab.accounts.permissions import is_employee, load_groups
 from samskab.notifications.services import notify, notify_email
 from samskab.organisation.models import OrgUnit
 
@@ -283,8 +285,13 @@ def idea_support(*, idea: Idea, user: User) -> bool:
             Support.objects.create(idea=idea, user=user)
     except IntegrityError:
         return False
+    # The update locks the idea's row until commit, so a merge into it waits, and the
+    # question below sees any merge that committed before.
     Idea.objects.filter(pk=idea.pk).update(support_count=F("support_count") + 1)
-    idea.refresh_from_db(fields=["support_count"])
+    if _backs_a_merged_idea(idea, user):
+        # Counted among the supports of merged ideas until now; from now on as a support.
+        Idea.objects.filter(pk=idea.pk).update(merged_support_count=F("merged_support_count") - 1)
+    idea.refresh_from_db(fields=["support_count", "merged_support_count"])
     return True
 
 
@@ -293,8 +300,35 @@ def idea_unsupport(*, idea: Idea, user: User) -> bool:
     deleted, _rows = Support.objects.filter(idea=idea, user=user).delete()
     if deleted:
         Idea.objects.filter(pk=idea.pk).update(support_count=F("support_count") - 1)
-        idea.refresh_from_db(fields=["support_count"])
+        if _backs_a_merged_idea(idea, user):
+            Idea.objects.filter(pk=idea.pk).update(
+                merged_support_count=F("merged_support_count") + 1
+            )
+        if idea.merged_into_id:
+            _count_merged_supports(idea.merged_into_id)
+        idea.refresh_from_db(fields=["support_count", "merged_support_count"])
     return bool(deleted)
+
+
+def _backs_a_merged_idea(idea: Idea, user: User) -> bool:
+    return Support.objects.filter(user=user, idea__merged_into=idea).exists()
+
+
+def _count_merged_supports(idea_id: int) -> None:
+    """Count the people behind the ideas merged into an idea who do not support it themselves.
+
+    A person who supported two merged ideas counts once, and one who also supports the
+    idea itself is counted among its own supports only. Kept as a column so that lists
+    never count supports; the support services keep it up to date between merges.
+    """
+    count = (
+        Support.objects.filter(idea__merged_into=idea_id)
+        .exclude(user__in=Support.objects.filter(idea=idea_id).values("user"))
+        .values("user")
+        .distinct()
+        .count()
+    )
+    Idea.objects.filter(pk=idea_id).update(merged_support_count=count)
 
 
 def idea_follow(*, idea: Idea, user: User) -> None:
@@ -412,9 +446,9 @@ def idea_change_status(
 def idea_merge(*, duplicate: Idea, survivor: Idea, message: str, by: User) -> Idea:
     """Close a duplicate with a pointer to the idea that lives on.
 
-    Nobody's support is moved: the survivor counts the duplicate's supports
-    separately, and the duplicate's supporters and followers are told so that
-    they can support the survivor themselves with one click.
+    Nobody's support is moved: the survivor counts the people behind the merged ideas
+    separately, and the duplicate's submitter, supporters and followers are told so
+    that they can support the survivor themselves with one click.
     """
     if duplicate.pk == survivor.pk:
         raise ValidationError(_("An idea cannot be merged into itself."))
@@ -430,18 +464,16 @@ def idea_merge(*, duplicate: Idea, survivor: Idea, message: str, by: User) -> Id
         raise ValidationError(_("The idea has already been merged."))
     if not message.strip():
         raise ValidationError({"message": _("Write a message to the submitter and the followers.")})
-    moved = duplicate.support_count + duplicate.merged_support_count
     # Ideas merged into the duplicate before now point at the survivor.
     Idea.objects.filter(merged_into=duplicate).update(merged_into=survivor)
-    Idea.objects.filter(pk=survivor.pk).update(
-        merged_support_count=F("merged_support_count") + moved
-    )
     now = timezone.now()
     duplicate.status, duplicate.answer = Idea.Status.ANSWERED, Idea.Answer.MERGED
     duplicate.merged_into, duplicate.status_changed_at = survivor, now
     duplicate.save(
         update_fields=["status", "answer", "merged_into", "status_changed_at", "updated_at"]
     )
+    _count_merged_supports(survivor.pk)
+    _count_merged_supports(duplicate.pk)
     StatusChange.objects.create(
         idea=duplicate,
         status=Idea.Status.ANSWERED,
@@ -450,29 +482,70 @@ def idea_merge(*, duplicate: Idea, survivor: Idea, message: str, by: User) -> Id
         by=by,
         created_at=now,
     )
-    supporters = list(
-        User.objects.filter(supports__idea=duplicate, is_active=True).exclude(
-            follows__idea=duplicate
-        )
-    )
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("“%(title)s” is merged into “%(survivor)s”") % {
-            "title": duplicate.title,
-            "survivor": survivor.title,
-        }
-        body = (
-            message.strip()
-            + "\n\n"
-            + _(
-                "Your support stays with the idea you supported. To support “%(survivor)s” too, open the link."
-            )
-            % {"survivor": survivor.title}
-        )
-    _tell_author_and_followers(duplicate, subject=subject, body=body, exclude=by)
-    url = reverse("ideas:idea-detail", kwargs={"pk": survivor.pk})
-    notify(users=supporters, subject=subject, body=body, url=url)
+    _tell_of_merge(duplicate, survivor, message=message.strip(), by=by)
     survivor.refresh_from_db()
     return survivor
+
+
+def _tell_of_merge(duplicate: Idea, survivor: Idea, *, message: str, by: User) -> None:
+    """Tell the duplicate's submitter, followers and supporters where the idea lives on.
+
+    Who may open the survivor gets its title and link, and an invitation to support it
+    unless they already do; who may not gets the message and the duplicate's own link,
+    without the survivor's title.
+    """
+    following = Follow.objects.filter(idea=duplicate).values("user")
+    supporting = Support.objects.filter(idea=duplicate).values("user")
+    told = User.objects.filter(Q(pk__in=following) | Q(pk__in=supporting), is_active=True).exclude(
+        pk=by.pk
+    )
+    people = list(told)
+    load_groups(people)
+    backing_survivor = set(
+        Support.objects.filter(idea=survivor, user__in=told).values_list("user_id", flat=True)
+    )
+    backing_duplicate = set(
+        Support.objects.filter(idea=duplicate, user__in=told).values_list("user_id", flat=True)
+    )
+    survivor_url = reverse("ideas:idea-detail", kwargs={"pk": survivor.pk})
+    duplicate_url = reverse("ideas:idea-detail", kwargs={"pk": duplicate.pk})
+    names = {"title": duplicate.title, "survivor": survivor.title}
+    with translation.override(settings.LANGUAGE_CODE):
+        open_subject = _("“%(title)s” is merged into “%(survivor)s”") % names
+        closed_subject = _("“%(title)s” is merged into another idea") % names
+        continues = _("The conversation continues at “%(survivor)s”.") % names
+        invitation = {
+            True: _(
+                "Your support stays with the idea you supported. To support “%(survivor)s” too, open the link."
+            )
+            % names,
+            False: _("To support it, open the link."),
+        }
+        already = _("You already support it.")
+    letters: dict[tuple[str, str, str], list[User]] = {}
+    for person in people:
+        if not rules.has_perm("ideas.view_idea", person, survivor):
+            letter = (closed_subject, message, duplicate_url)
+        elif person.pk in backing_survivor:
+            letter = (open_subject, f"{message}\n\n{continues} {already}", survivor_url)
+        else:
+            ask = invitation[person.pk in backing_duplicate]
+            letter = (open_subject, f"{message}\n\n{continues} {ask}", survivor_url)
+        letters.setdefault(letter, []).append(person)
+    for (subject, body, url), users in letters.items():
+        notify(users=users, subject=subject, body=body, url=url)
+    if (
+        duplicate.author_id is None
+        and duplicate.confirmed_at is not None
+        and duplicate.author_email
+    ):
+        # Without an account: the survivor if it is public, otherwise the duplicate's status link.
+        if rules.has_perm("ideas.view_idea", AnonymousUser(), survivor):
+            subject, body, url = open_subject, f"{message}\n\n{continues}", survivor_url
+        else:
+            subject, body = closed_subject, message
+            url = reverse("ideas:idea-confirm", kwargs={"token": confirmation_token(duplicate)})
+        notify_email(email=duplicate.author_email, subject=subject, body=body, url=url)
 
 
 @transaction.atomic
