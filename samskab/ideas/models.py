@@ -152,6 +152,9 @@ class Idea(TimeStampedModel):
         blank=True,
         help_text=_("The association or company you bring the idea for, if any."),
     )
+    # The one-time token of the form the idea came from: the same form sent twice (a
+    # double click, a request sent again) finds the idea it made instead of a second one.
+    submission_token = models.UUIDField(null=True, blank=True, editable=False)
     consent_to_publish = models.BooleanField(_("may be published"), default=False)
     wants_help = models.BooleanField(_("would like help to develop the idea"), default=False)
 
@@ -205,6 +208,7 @@ class Idea(TimeStampedModel):
             models.CheckConstraint(
                 condition=~Q(merged_into=models.F("pk")), name="idea_not_merged_into_itself"
             ),
+            models.UniqueConstraint(fields=["submission_token"], name="idea_submitted_once"),
         ]
 
     def __str__(self) -> str:

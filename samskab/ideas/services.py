@@ -161,8 +161,13 @@ def idea_submit(
     areas: Iterable[OrgUnit] = (),
     answers: Mapping[ChallengeQuestion, str] | None = None,
     attachments: Sequence[UploadedFile] = (),
+    token: uuid.UUID | None = None,
 ) -> Idea:
-    """Receive an idea. Logged-in people's ideas count at once; anonymous ones after e-mail confirmation."""
+    """Receive an idea. Logged-in people's ideas count at once; anonymous ones after e-mail confirmation.
+
+    ``token`` is the one-time token of the form: the same form sent again, even at the
+    same moment, returns the idea it made the first time, and nothing is sent twice.
+    """
     if author is None and not idea.author_email:
         raise ValidationError(
             {"author_email": _("Give your e-mail address, so we can answer you.")}
@@ -192,8 +197,17 @@ def idea_submit(
     idea.status = Idea.Status.RECEIVED
     idea.status_changed_at = now
     idea.moderation = Idea.Moderation.PENDING
-    idea.full_clean()
-    idea.save()
+    idea.submission_token = token
+    idea.full_clean(exclude=["submission_token"])  # its uniqueness is the insert's: below
+    try:
+        with transaction.atomic():
+            idea.save()
+    except IntegrityError:
+        # The unique token: a request with the same form committed first (or waited on).
+        earlier = Idea.objects.filter(submission_token=token).first() if token else None
+        if earlier is None:
+            raise
+        return _same_submission(earlier, idea=idea, author=author)
     idea.areas.set(areas)
     if challenge is not None:
         ChallengeAnswer.objects.bulk_create(
@@ -223,6 +237,21 @@ def idea_submit(
         _send_confirmation(idea)
     transaction.on_commit(lambda: search.index_ideas([idea.pk]))
     return idea
+
+
+def _same_submission(earlier: Idea, *, idea: Idea, author: User | None) -> Idea:
+    """The idea a form already made, if the same person sends it again."""
+    same = (
+        earlier.author_id == author.pk
+        if author is not None
+        else earlier.author_id is None
+        and earlier.author_email.casefold() == idea.author_email.casefold()
+    )
+    if not same:
+        raise ValidationError(
+            _("This form has already been sent. Open the form again to bring a new idea.")
+        )
+    return earlier
 
 
 def confirmation_token(idea: Idea) -> str:

@@ -212,20 +212,25 @@ def idea_create(request):
         if form.is_spam:
             return redirect("ideas:idea-check-email")  # say nothing to a robot
         author = request.user if request.user.is_authenticated else None
+        received: list[Idea] = []
         if run_service(
             form,
-            lambda: services.idea_submit(
-                idea=form.instance,
-                author=author,
-                areas=form.cleaned_data["areas"],
-                answers=form.answers(),
-                attachments=form.cleaned_data["attachments"],
+            lambda: received.append(
+                services.idea_submit(
+                    idea=form.instance,
+                    author=author,
+                    areas=form.cleaned_data["areas"],
+                    answers=form.answers(),
+                    attachments=form.cleaned_data["attachments"],
+                    token=form.cleaned_data["token"],
+                )
             ),
         ):
             if author is None:
                 return redirect("ideas:idea-check-email")
             messages.success(request, _("Thank you! Your idea is received."))
-            return redirect("ideas:idea-detail", pk=form.instance.pk)
+            # The idea this form made, also when the form was sent twice.
+            return redirect("ideas:idea-detail", pk=received[0].pk)
     template = "ideas/idea_form.html"
     if request.htmx and request.method == "GET":
         template += "#questions"

@@ -70,6 +70,25 @@ def test_anonymous_idea_is_confirmed_by_email_answered_and_followed(
     )
 
 
+def test_the_idea_form_cannot_be_sent_twice_while_it_is_on_its_way(page, login):
+    login(page, "borger")
+    page.goto("/ideer/ny/")
+    form = page.locator("main form")
+    form.get_by_label("Titel", exact=True).fill("Bænke langs stien ved søen")
+    form.get_by_label("Beskriv det").fill("Ældre kan ikke gå hele turen uden at hvile.")
+    # Hold the request on its way, as a slow connection would.
+    page.evaluate(
+        "document.querySelector('form[data-submit-once]')"
+        ".addEventListener('submit', (event) => event.preventDefault())"
+    )
+    form.get_by_role("button", name="Send idéen").click()
+    sending = form.locator("button[type=submit]")
+    expect(sending).to_be_disabled()
+    expect(sending).to_have_text("Sender idéen …")
+    expect(form).to_have_attribute("aria-busy", "true")
+    assert not Idea.objects.filter(title="Bænke langs stien ved søen").exists()
+
+
 def test_citizen_supports_comments_and_sees_own_ideas(page, login, assert_accessible):
     idea = (
         Idea.objects.filter(moderation="approved", audience="public", merged_into=None)
