@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -329,6 +330,11 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return self.body[:60]
+
+    def get_absolute_url(self) -> str:
+        """The idea's page at the comment: the page of the conversation that has it."""
+        url = reverse("ideas:idea-detail", kwargs={"pk": self.idea_id})
+        return f"{url}?kommentar={self.pk}#kommentar-{self.pk}"
 
 
 class CommentReport(models.Model):

@@ -389,7 +389,7 @@ def comment_add(*, idea: Idea, author: User, body: str, parent: Comment | None =
     comment.save()
     Idea.objects.filter(pk=idea.pk).update(comment_count=F("comment_count") + 1)
     Follow.objects.get_or_create(idea=idea, user=author)
-    url = reverse("ideas:idea-detail", kwargs={"pk": idea.pk}) + f"#kommentar-{comment.pk}"
+    url = comment.get_absolute_url()
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("New comment on “%(title)s”") % {"title": idea.title}
         text = _("%(name)s wrote:") % {"name": author.display_name()} + "\n\n" + comment.body

@@ -26,7 +26,7 @@ from .forms import (
     ReportForm,
     StatusForm,
 )
-from .models import Attachment, Follow, Idea, Support
+from .models import Attachment, Comment, Follow, Idea, Support
 from .permissions import (
     VIEW_FIELDS,
     get_challenge_for,
@@ -129,13 +129,31 @@ def idea_detail(request, pk: int):
     idea = get_idea_for(request.user, pk)
     user = request.user
     is_staff = user.has_perm("ideas.moderate_idea")
+    comment_page = queries.comments_page(
+        idea,
+        show_hidden=is_staff,
+        before=request.GET.get("kommentarer"),
+        showing=_positive_int(request.GET.get("kommentar")),
+    )
+    if request.htmx and "kommentarer" in request.GET:
+        # "Older comments" without leaving the page: the older page goes in above.
+        return render(
+            request,
+            "ideas/idea_detail.html#comment-page",
+            {
+                "idea": idea,
+                "comment_page": comment_page,
+                "can_comment": user.has_perm("ideas.comment_idea", idea),
+                "focus_comment": comment_page.comments[0].pk if comment_page.comments else None,
+            },
+        )
     context = {
         "idea": idea,
         "is_staff": is_staff,
         "trail": idea.status_changes.all(),
         "answers": queries.answers_for(idea, show_internal=is_staff),
         "attachments": idea.attachments.all(),
-        "comments": queries.comments_for(idea, show_hidden=is_staff),
+        "comment_page": comment_page,
         "areas": idea.areas.all(),
         "survivor": openable(user, idea.merged_into),
         "merged_ideas": split_openable(
@@ -158,6 +176,10 @@ def idea_detail(request, pk: int):
             note_form=NoteForm(),
         )
     return render(request, "ideas/idea_detail.html", context)
+
+
+def _positive_int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and 0 < int(value) < 2**63 else None
 
 
 @require_GET
@@ -309,17 +331,20 @@ def comment_create(request, pk: int):
     if not allow(request, action="comment", rate="20/h"):
         return too_many_requests(request)
     form = CommentForm(request.POST, idea=idea)
+    added: list[Comment] = []
     if run_service(
         form,
-        lambda: services.comment_add(
-            idea=idea,
-            author=request.user,
-            body=form.cleaned_data["body"],
-            parent=form.cleaned_data.get("parent"),
+        lambda: added.append(
+            services.comment_add(
+                idea=idea,
+                author=request.user,
+                body=form.cleaned_data["body"],
+                parent=form.cleaned_data.get("parent"),
+            )
         ),
     ):
         messages.success(request, _("Your comment is added."))
-        return redirect("ideas:idea-detail", pk=idea.pk)
+        return redirect(added[0].get_absolute_url())
     messages.error(
         request,
         _("The comment could not be added: %(errors)s")

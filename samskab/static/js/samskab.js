@@ -13,6 +13,17 @@
     document.body.addEventListener("htmx:afterSwap", function (event) {
       start(event.detail.target);
     });
+    // What htmx loaded in place of the link that asked for it (older comments) gets
+    // the focus that link had, so keyboard and screen reader users read on from there.
+    document.body.addEventListener("htmx:afterSettle", function () {
+      var next = document.querySelector("[data-focus-on-swap]");
+      if (next) {
+        next.removeAttribute("data-focus-on-swap");
+        next.focus();
+      }
+    });
+    findComment();
+    window.addEventListener("hashchange", findComment);
     // Auto-submitting filter forms: change a select, get the list.
     document.querySelectorAll("form[data-autosubmit] select").forEach(function (select) {
       select.addEventListener("change", function () {
@@ -39,6 +50,16 @@
       });
     });
   });
+  // An older link to a comment (#kommentar-12) that is not on this page of the
+  // conversation: ask for the page that has it (links made now say so themselves).
+  function findComment() {
+    var anchor = /^#kommentar-(\d+)$/.exec(window.location.hash);
+    var params = new URLSearchParams(window.location.search);
+    if (anchor && !document.getElementById(anchor[0].slice(1)) && !params.has("kommentar")) {
+      params.set("kommentar", anchor[1]);
+      window.location.replace(window.location.pathname + "?" + params.toString() + anchor[0]);
+    }
+  }
   // Back to a page from the browser's cache: its forms can be sent again.
   window.addEventListener("pageshow", function () {
     document.querySelectorAll("form[data-sending]").forEach(function (form) {
