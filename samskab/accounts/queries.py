@@ -3,6 +3,7 @@
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
+from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.db import models
 
@@ -58,3 +59,15 @@ def content_of(users: Iterable[User]) -> dict[int, list[str]]:
             for person_id in rows.values_list(key, flat=True).distinct():
                 found[owners[person_id]].add(_kind(model))
     return {user_id: sorted(kinds) for user_id, kinds in found.items()}
+
+
+def user_with_verified_email(email: str) -> User | None:
+    """The active user who has verified ``email`` (any case), if there is one."""
+    address = (
+        EmailAddress.objects.filter(
+            email__iexact=email.strip(), verified=True, user__is_active=True
+        )
+        .select_related("user")
+        .first()
+    )
+    return address.user if address is not None else None

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from samskab.accounts.models import User
 from samskab.accounts.permissions import is_employee, load_groups
+from samskab.accounts.queries import user_with_verified_email
 from samskab.notifications.services import notify, notify_email
 from samskab.organisation.models import OrgUnit
 
@@ -294,7 +295,34 @@ def idea_confirm(*, token: str) -> Idea:
         idea.confirmed_at = timezone.now()
         idea.status_changed_at = idea.confirmed_at
         idea.save(update_fields=["confirmed_at", "status_changed_at", "updated_at"])
+        # Sent without logging in from an address an account has verified: the account's.
+        owner = user_with_verified_email(idea.author_email)
+        if owner is not None and ideas_attach_to_account(user=owner, email=idea.author_email):
+            idea.refresh_from_db(fields=["author"])
     return idea
+
+
+@transaction.atomic
+def ideas_attach_to_account(*, user: User, email: str) -> int:
+    """Give a person the ideas they sent without an account from ``email``, now theirs.
+
+    Call only once ``user`` has verified ``email``. Only confirmed ideas count (their
+    submitter opened the link sent to that address, so both are the same mailbox).
+    The ideas appear in "Mine idéer", and the person follows them, as if they had been
+    logged in. Returns how many ideas were attached.
+    """
+    ideas = list(
+        Idea.objects.select_for_update()
+        .filter(author__isnull=True, confirmed_at__isnull=False, author_email__iexact=email.strip())
+        .values_list("pk", flat=True)
+    )
+    if not ideas:
+        return 0
+    Idea.objects.filter(pk__in=ideas).update(author=user, updated_at=timezone.now())
+    Follow.objects.bulk_create(
+        [Follow(idea_id=pk, user=user) for pk in ideas], ignore_conflicts=True
+    )
+    return len(ideas)
 
 
 # Support, follow -------------------------------------------------------------
