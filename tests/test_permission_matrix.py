@@ -11,6 +11,7 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 from django.utils import timezone
 
 from samskab.accounts import roles
+from samskab.accounts.models import User
 from samskab.benefits import services as benefit_services
 from samskab.benefits.models import BenefitLine, BenefitRealisation
 from samskab.core.testing import PERSONAS
@@ -90,6 +91,10 @@ MATRIX: dict[str, dict[str, int]] = {
     # The admin sends everyone but staff to its own login page.
     "admin:index": expect(ADMIN, others=302),
     "admin:organisation_orgunit_import": expect(ADMIN, others=302),
+    # Deleting a user: confirmed for one without content; one with content (the citizen
+    # persona, who brought an idea) sends the admin back to the user with the reason.
+    "admin:accounts_user_delete": expect(ADMIN, others=302),
+    "admin:accounts_user_delete[content]": expect(ADMIN, ok=302, others=302),
     # Account pages (django-allauth): logged-in users are sent on from login and sign-up.
     "account_login": expect({"anonymous"}, others=302),
     "account_signup": expect({"anonymous"}, others=302),
@@ -360,7 +365,10 @@ def objects(personas, unit, settings, tmp_path):
     membership = TeamMembership.objects.create(
         task=task, person=employee, role="specialist", allocation=20
     )
+    unused = User.objects.create_user(username="ubrugt", email="ubrugt@example.dk")
     return {
+        "user": unused.pk,
+        "user[content]": personas[roles.BORGER].pk,
         "agreement": revision.pk,
         "line": revision.lines.get().pk,
         "realisation": realisation.pk,
@@ -406,6 +414,7 @@ ENTITY_OF = {
     "benefits:line-create": "agreement",
     "benefits:realisation-create": "line",
     "benefits:realisation-take-home": "realisation",
+    "admin:accounts_user_delete": "user",
 }
 # URLs with more than a <pk>.
 KWARGS_OF = {
@@ -432,6 +441,8 @@ def url_for(name: str, objects: dict) -> str:
     try:
         return reverse(base)
     except NoReverseMatch:
+        if base.startswith("admin:"):
+            return reverse(base, kwargs={"object_id": objects[key]})
         return reverse(base, kwargs={"pk": objects[key]})
 
 
