@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -137,7 +138,7 @@ def idea_detail(request, pk: int):
     )
     if request.htmx and "kommentarer" in request.GET:
         # "Older comments" without leaving the page: the older page goes in above.
-        return render(
+        response = render(
             request,
             "ideas/idea_detail.html#comment-page",
             {
@@ -147,6 +148,8 @@ def idea_detail(request, pk: int):
                 "focus_comment": comment_page.comments[0].pk if comment_page.comments else None,
             },
         )
+        patch_vary_headers(response, ["HX-Request"])  # the same address gives the whole page
+        return response
     context = {
         "idea": idea,
         "is_staff": is_staff,
@@ -175,7 +178,9 @@ def idea_detail(request, pk: int):
             moderation_form=ModerationForm(),
             note_form=NoteForm(),
         )
-    return render(request, "ideas/idea_detail.html", context)
+    response = render(request, "ideas/idea_detail.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def _positive_int(value: str | None) -> int | None:
