@@ -11,6 +11,7 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 from django.utils import timezone
 
 from samskab.accounts import roles
+from samskab.accounts.models import User
 from samskab.benefits import services as benefit_services
 from samskab.benefits.models import BenefitLine, BenefitRealisation
 from samskab.core.testing import PERSONAS
@@ -92,6 +93,10 @@ MATRIX: dict[str, dict[str, int]] = {
     "admin:organisation_orgunit_import": expect(ADMIN, others=302),
     # The admin's login page only sends on: to allauth's login, or on into the admin.
     "admin-login": expect(ADMIN, ok=302, anonymous=302, others=403),
+    # Deleting a user: confirmed for one without content; one with content (the citizen
+    # persona, who brought an idea) sends the admin back to the user with the reason.
+    "admin:accounts_user_delete": expect(ADMIN, others=302),
+    "admin:accounts_user_delete[content]": expect(ADMIN, ok=302, others=302),
     # Account pages (django-allauth): logged-in users are sent on from login and sign-up.
     "account_login": expect({"anonymous"}, others=302),
     "account_signup": expect({"anonymous"}, others=302),
@@ -365,7 +370,10 @@ def objects(personas, unit, settings, tmp_path):
     membership = TeamMembership.objects.create(
         task=task, person=employee, role="specialist", allocation=20
     )
+    unused = User.objects.create_user(username="ubrugt", email="ubrugt@example.dk")
     return {
+        "user": unused.pk,
+        "user[content]": personas[roles.BORGER].pk,
         "agreement": revision.pk,
         "line": revision.lines.get().pk,
         "realisation": realisation.pk,
@@ -411,6 +419,7 @@ ENTITY_OF = {
     "benefits:line-create": "agreement",
     "benefits:realisation-create": "line",
     "benefits:realisation-take-home": "realisation",
+    "admin:accounts_user_delete": "user",
 }
 # URLs with a query string: the task's page, with the person of the variant.
 QUERY_OF = {
@@ -444,6 +453,8 @@ def url_for(name: str, objects: dict) -> str:
     try:
         return reverse(base)
     except NoReverseMatch:
+        if base.startswith("admin:"):
+            return reverse(base, kwargs={"object_id": objects[key]})
         return reverse(base, kwargs={"pk": objects[key]})
 
 

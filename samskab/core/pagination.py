@@ -62,6 +62,15 @@ def keyset_page(queryset, *, order: tuple[str, str], cursor: str | None, size: i
     return KeysetPage(object_list=items, next_cursor=next_cursor, is_first=values is None)
 
 
+def cursor_at(value, pk: int) -> str:
+    """The cursor of a keyset page that starts with the row (value, pk) itself.
+
+    A cursor names the last row of the page before; for a descending order on an
+    integer id, that is this row's place with the next id.
+    """
+    return _encode(value, pk + 1)
+
+
 def _encode(value, pk) -> str:
     raw = json.dumps([value.isoformat() if isinstance(value, datetime) else value, pk])
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")

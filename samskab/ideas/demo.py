@@ -451,14 +451,20 @@ def seed_ideas(
             )
         )
         if idea.status != Idea.Status.RECEIVED:
+            # An answered idea was under assessment for a while before: three days, or
+            # half the time since it came in when that was shorter, never before it came in.
+            assessed = idea.status_changed_at
+            if idea.answer:
+                assessed = max(
+                    idea.status_changed_at - timedelta(days=3),
+                    idea.created_at + (idea.status_changed_at - idea.created_at) / 2,
+                )
             trail.append(
                 StatusChange(
                     idea=idea,
                     status=Idea.Status.UNDER_ASSESSMENT,
                     message=ASSESSMENT_MESSAGE,
-                    created_at=idea.status_changed_at - timedelta(days=3)
-                    if idea.answer
-                    else idea.status_changed_at,
+                    created_at=assessed,
                 )
             )
         if idea.answer:

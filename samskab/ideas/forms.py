@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -49,6 +51,8 @@ class IdeaForm(forms.ModelForm):
         required=False,
         help_text=_("Up to five files: PDF, Word, Excel, PowerPoint, text or images (PNG, JPEG)."),
     )
+    # The form's one-time token: sent twice, the form makes one idea (services.idea_submit).
+    token = forms.CharField(required=False, widget=forms.HiddenInput)
     website = forms.CharField(
         label=_("Leave this field empty"),
         required=False,
@@ -131,6 +135,8 @@ class IdeaForm(forms.ModelForm):
             del self.fields["website"]
         else:
             self.fields["author_email"].required = True
+        if not self.is_bound:
+            self.initial["token"] = str(uuid.uuid4())
         self.question_fields: list[tuple[str, ChallengeQuestion]] = []
         if challenge is not None:
             self.initial.setdefault("challenge", challenge.pk)
@@ -138,6 +144,13 @@ class IdeaForm(forms.ModelForm):
                 name = f"svar_{question.pk}"
                 self.fields[name] = question_field(question)
                 self.question_fields.append((name, question))
+
+    def clean_token(self) -> uuid.UUID | None:
+        """The form's token; a form without one (or a mangled one) is sent as is."""
+        try:
+            return uuid.UUID(self.cleaned_data.get("token") or "")
+        except ValueError:
+            return None
 
     def clean_website(self):
         if self.cleaned_data.get("website"):

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -152,6 +153,9 @@ class Idea(TimeStampedModel):
         blank=True,
         help_text=_("The association or company you bring the idea for, if any."),
     )
+    # The one-time token of the form the idea came from: the same form sent twice (a
+    # double click, a request sent again) finds the idea it made instead of a second one.
+    submission_token = models.UUIDField(null=True, blank=True, editable=False)
     consent_to_publish = models.BooleanField(_("may be published"), default=False)
     wants_help = models.BooleanField(_("would like help to develop the idea"), default=False)
 
@@ -205,6 +209,7 @@ class Idea(TimeStampedModel):
             models.CheckConstraint(
                 condition=~Q(merged_into=models.F("pk")), name="idea_not_merged_into_itself"
             ),
+            models.UniqueConstraint(fields=["submission_token"], name="idea_submitted_once"),
         ]
 
     def __str__(self) -> str:
@@ -325,6 +330,11 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return self.body[:60]
+
+    def get_absolute_url(self) -> str:
+        """The idea's page at the comment: the page of the conversation that has it."""
+        url = reverse("ideas:idea-detail", kwargs={"pk": self.idea_id})
+        return f"{url}?kommentar={self.pk}#kommentar-{self.pk}"
 
 
 class CommentReport(models.Model):

@@ -5,6 +5,8 @@ whose author consented to publication) is visible to everyone, or to employees
 only when it is internal. Its author and the innovation unit always see it.
 """
 
+from collections.abc import Iterable
+
 import rules
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -66,6 +68,31 @@ def get_idea_for(user, pk: int, *, perm: str = "ideas.view_idea") -> Idea:
     if perm != "ideas.view_idea" and not user.has_perm(perm, idea):
         raise PermissionDenied
     return idea
+
+
+# The fields the view predicates read: load at least these when many ideas are checked.
+VIEW_FIELDS = ("id", "title", "author_id", "moderation", "audience")
+
+
+def openable(user, idea: Idea | None) -> Idea | None:
+    """``idea`` if ``user`` may open it, otherwise None.
+
+    A page names and links another idea (the one a merged idea lives on in, the ideas
+    behind a proposal) only for readers who may open it; the others get a sentence
+    without its title, never a link that answers 404.
+    """
+    return idea if idea is not None and user.has_perm("ideas.view_idea", idea) else None
+
+
+def split_openable(user, ideas: Iterable[Idea]) -> tuple[list[Idea], int]:
+    """The ideas ``user`` may open, and how many others there are (shown as a number only)."""
+    shown, others = [], 0
+    for idea in ideas:
+        if user.has_perm("ideas.view_idea", idea):
+            shown.append(idea)
+        else:
+            others += 1
+    return shown, others
 
 
 def get_challenge_for(user, pk: int, *, perm: str = "ideas.view_challenge") -> Challenge:

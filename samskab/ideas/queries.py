@@ -5,6 +5,7 @@ supports and comments are columns the services keep, the list is paginated by
 keyset, and the total is counted only up to a bound.
 """
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -12,7 +13,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from samskab.accounts.permissions import is_employee
-from samskab.core.pagination import KeysetPage, keyset_page
+from samskab.core.pagination import KeysetPage, cursor_at, keyset_page
 
 from .models import Audience, Challenge, ChallengeAnswer, Comment, Idea
 
@@ -109,20 +110,74 @@ COMMENT_FIELDS = (
 )
 
 
-def comments_for(idea: Idea, *, show_hidden: bool) -> list[Comment]:
-    """Top-level comments with their replies and authors, in two queries."""
+COMMENTS_PAGE_SIZE = 50
+
+
+@dataclass
+class CommentPage:
+    """A page of an idea's conversation: top-level comments with their replies, oldest first."""
+
+    comments: list[Comment]
+    older: str | None  # the cursor of the page of older comments, if there are any
+    is_latest: bool
+
+
+def comments_page(
+    idea: Idea,
+    *,
+    show_hidden: bool,
+    before: str | None = None,
+    showing: int | None = None,
+    size: int = COMMENTS_PAGE_SIZE,
+) -> CommentPage:
+    """The newest ``size`` top-level comments with their replies, or an older page.
+
+    ``before`` is a cursor from an earlier page (its ``older``); ``showing`` a comment
+    (or reply) that a link points at: the page that has it. Paged by keyset on
+    (created_at, id), so the queries are the same for a busy idea's 1st and 10th page.
+    """
+    top_level = idea.comments.filter(parent__isnull=True)
+    if not show_hidden:
+        top_level = top_level.filter(hidden=False)
+    if showing is not None:
+        before = _cursor_showing(idea, top_level, showing, show_hidden=show_hidden, size=size)
     replies = Comment.objects.select_related("author__person").only(*COMMENT_FIELDS)
     if not show_hidden:
         replies = replies.filter(hidden=False)
-    comments = (
-        idea.comments.filter(parent__isnull=True)
-        .select_related("author__person")
+    page = keyset_page(
+        top_level.select_related("author__person")
         .only(*COMMENT_FIELDS)
-        .prefetch_related(Prefetch("replies", queryset=replies))
+        .prefetch_related(Prefetch("replies", queryset=replies)),
+        order=("-created_at", "-id"),
+        cursor=before,
+        size=size,
     )
-    if not show_hidden:
-        comments = comments.filter(hidden=False)
-    return list(comments)
+    return CommentPage(
+        comments=page.object_list[::-1], older=page.next_cursor, is_latest=page.is_first
+    )
+
+
+def _cursor_showing(
+    idea: Idea, top_level: QuerySet[Comment], pk: int, *, show_hidden: bool, size: int
+) -> str | None:
+    """The cursor of the page that shows comment ``pk``; None for the newest page."""
+    comment = (
+        idea.comments.filter(pk=pk)
+        .select_related("parent")
+        .only("id", "created_at", "hidden", "parent", "parent__created_at", "parent__hidden")
+        .first()
+    )
+    if comment is None or (
+        not show_hidden and (comment.hidden or getattr(comment.parent, "hidden", False))
+    ):
+        return None
+    thread = comment.parent or comment
+    newer = top_level.filter(
+        Q(created_at__gt=thread.created_at) | Q(created_at=thread.created_at, id__gt=thread.pk)
+    )
+    if newer.values("pk")[:size].count() < size:
+        return None
+    return cursor_at(thread.created_at, thread.pk)
 
 
 def answers_for(idea: Idea, *, show_internal: bool) -> list[ChallengeAnswer]:

@@ -4,19 +4,22 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import PurePath
 
+import rules
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samskab.accounts.models import User
-from samskab.accounts.permissions import is_employee
+from samskab.accounts.permissions import is_employee, load_groups
+from samskab.accounts.queries import user_with_verified_email
 from samskab.notifications.services import notify, notify_email
 from samskab.organisation.models import OrgUnit
 
@@ -159,8 +162,13 @@ def idea_submit(
     areas: Iterable[OrgUnit] = (),
     answers: Mapping[ChallengeQuestion, str] | None = None,
     attachments: Sequence[UploadedFile] = (),
+    token: uuid.UUID | None = None,
 ) -> Idea:
-    """Receive an idea. Logged-in people's ideas count at once; anonymous ones after e-mail confirmation."""
+    """Receive an idea. Logged-in people's ideas count at once; anonymous ones after e-mail confirmation.
+
+    ``token`` is the one-time token of the form: the same form sent again, even at the
+    same moment, returns the idea it made the first time, and nothing is sent twice.
+    """
     if author is None and not idea.author_email:
         raise ValidationError(
             {"author_email": _("Give your e-mail address, so we can answer you.")}
@@ -190,8 +198,17 @@ def idea_submit(
     idea.status = Idea.Status.RECEIVED
     idea.status_changed_at = now
     idea.moderation = Idea.Moderation.PENDING
-    idea.full_clean()
-    idea.save()
+    idea.submission_token = token
+    idea.full_clean(exclude=["submission_token"])  # its uniqueness is the insert's: below
+    try:
+        with transaction.atomic():
+            idea.save()
+    except IntegrityError:
+        # The unique token: a request with the same form committed first (or waited on).
+        earlier = Idea.objects.filter(submission_token=token).first() if token else None
+        if earlier is None:
+            raise
+        return _same_submission(earlier, idea=idea, author=author)
     idea.areas.set(areas)
     if challenge is not None:
         ChallengeAnswer.objects.bulk_create(
@@ -221,6 +238,21 @@ def idea_submit(
         _send_confirmation(idea)
     transaction.on_commit(lambda: search.index_ideas([idea.pk]))
     return idea
+
+
+def _same_submission(earlier: Idea, *, idea: Idea, author: User | None) -> Idea:
+    """The idea a form already made, if the same person sends it again."""
+    same = (
+        earlier.author_id == author.pk
+        if author is not None
+        else earlier.author_id is None
+        and earlier.author_email.casefold() == idea.author_email.casefold()
+    )
+    if not same:
+        raise ValidationError(
+            _("This form has already been sent. Open the form again to bring a new idea.")
+        )
+    return earlier
 
 
 def confirmation_token(idea: Idea) -> str:
@@ -263,7 +295,34 @@ def idea_confirm(*, token: str) -> Idea:
         idea.confirmed_at = timezone.now()
         idea.status_changed_at = idea.confirmed_at
         idea.save(update_fields=["confirmed_at", "status_changed_at", "updated_at"])
+        # Sent without logging in from an address an account has verified: the account's.
+        owner = user_with_verified_email(idea.author_email)
+        if owner is not None and ideas_attach_to_account(user=owner, email=idea.author_email):
+            idea.refresh_from_db(fields=["author"])
     return idea
+
+
+@transaction.atomic
+def ideas_attach_to_account(*, user: User, email: str) -> int:
+    """Give a person the ideas they sent without an account from ``email``, now theirs.
+
+    Call only once ``user`` has verified ``email``. Only confirmed ideas count (their
+    submitter opened the link sent to that address, so both are the same mailbox).
+    The ideas appear in "Mine idéer", and the person follows them, as if they had been
+    logged in. Returns how many ideas were attached.
+    """
+    ideas = list(
+        Idea.objects.select_for_update()
+        .filter(author__isnull=True, confirmed_at__isnull=False, author_email__iexact=email.strip())
+        .values_list("pk", flat=True)
+    )
+    if not ideas:
+        return 0
+    Idea.objects.filter(pk__in=ideas).update(author=user, updated_at=timezone.now())
+    Follow.objects.bulk_create(
+        [Follow(idea_id=pk, user=user) for pk in ideas], ignore_conflicts=True
+    )
+    return len(ideas)
 
 
 # Support, follow -------------------------------------------------------------
@@ -283,8 +342,13 @@ def idea_support(*, idea: Idea, user: User) -> bool:
             Support.objects.create(idea=idea, user=user)
     except IntegrityError:
         return False
+    # The update locks the idea's row until commit, so a merge into it waits, and the
+    # question below sees any merge that committed before.
     Idea.objects.filter(pk=idea.pk).update(support_count=F("support_count") + 1)
-    idea.refresh_from_db(fields=["support_count"])
+    if _backs_a_merged_idea(idea, user):
+        # Counted among the supports of merged ideas until now; from now on as a support.
+        Idea.objects.filter(pk=idea.pk).update(merged_support_count=F("merged_support_count") - 1)
+    idea.refresh_from_db(fields=["support_count", "merged_support_count"])
     return True
 
 
@@ -293,8 +357,35 @@ def idea_unsupport(*, idea: Idea, user: User) -> bool:
     deleted, _rows = Support.objects.filter(idea=idea, user=user).delete()
     if deleted:
         Idea.objects.filter(pk=idea.pk).update(support_count=F("support_count") - 1)
-        idea.refresh_from_db(fields=["support_count"])
+        if _backs_a_merged_idea(idea, user):
+            Idea.objects.filter(pk=idea.pk).update(
+                merged_support_count=F("merged_support_count") + 1
+            )
+        if idea.merged_into_id:
+            _count_merged_supports(idea.merged_into_id)
+        idea.refresh_from_db(fields=["support_count", "merged_support_count"])
     return bool(deleted)
+
+
+def _backs_a_merged_idea(idea: Idea, user: User) -> bool:
+    return Support.objects.filter(user=user, idea__merged_into=idea).exists()
+
+
+def _count_merged_supports(idea_id: int) -> None:
+    """Count the people behind the ideas merged into an idea who do not support it themselves.
+
+    A person who supported two merged ideas counts once, and one who also supports the
+    idea itself is counted among its own supports only. Kept as a column so that lists
+    never count supports; the support services keep it up to date between merges.
+    """
+    count = (
+        Support.objects.filter(idea__merged_into=idea_id)
+        .exclude(user__in=Support.objects.filter(idea=idea_id).values("user"))
+        .values("user")
+        .distinct()
+        .count()
+    )
+    Idea.objects.filter(pk=idea_id).update(merged_support_count=count)
 
 
 def idea_follow(*, idea: Idea, user: User) -> None:
@@ -326,7 +417,7 @@ def comment_add(*, idea: Idea, author: User, body: str, parent: Comment | None =
     comment.save()
     Idea.objects.filter(pk=idea.pk).update(comment_count=F("comment_count") + 1)
     Follow.objects.get_or_create(idea=idea, user=author)
-    url = reverse("ideas:idea-detail", kwargs={"pk": idea.pk}) + f"#kommentar-{comment.pk}"
+    url = comment.get_absolute_url()
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("New comment on “%(title)s”") % {"title": idea.title}
         text = _("%(name)s wrote:") % {"name": author.display_name()} + "\n\n" + comment.body
@@ -412,9 +503,9 @@ def idea_change_status(
 def idea_merge(*, duplicate: Idea, survivor: Idea, message: str, by: User) -> Idea:
     """Close a duplicate with a pointer to the idea that lives on.
 
-    Nobody's support is moved: the survivor counts the duplicate's supports
-    separately, and the duplicate's supporters and followers are told so that
-    they can support the survivor themselves with one click.
+    Nobody's support is moved: the survivor counts the people behind the merged ideas
+    separately, and the duplicate's submitter, supporters and followers are told so
+    that they can support the survivor themselves with one click.
     """
     if duplicate.pk == survivor.pk:
         raise ValidationError(_("An idea cannot be merged into itself."))
@@ -430,18 +521,16 @@ def idea_merge(*, duplicate: Idea, survivor: Idea, message: str, by: User) -> Id
         raise ValidationError(_("The idea has already been merged."))
     if not message.strip():
         raise ValidationError({"message": _("Write a message to the submitter and the followers.")})
-    moved = duplicate.support_count + duplicate.merged_support_count
     # Ideas merged into the duplicate before now point at the survivor.
     Idea.objects.filter(merged_into=duplicate).update(merged_into=survivor)
-    Idea.objects.filter(pk=survivor.pk).update(
-        merged_support_count=F("merged_support_count") + moved
-    )
     now = timezone.now()
     duplicate.status, duplicate.answer = Idea.Status.ANSWERED, Idea.Answer.MERGED
     duplicate.merged_into, duplicate.status_changed_at = survivor, now
     duplicate.save(
         update_fields=["status", "answer", "merged_into", "status_changed_at", "updated_at"]
     )
+    _count_merged_supports(survivor.pk)
+    _count_merged_supports(duplicate.pk)
     StatusChange.objects.create(
         idea=duplicate,
         status=Idea.Status.ANSWERED,
@@ -450,29 +539,70 @@ def idea_merge(*, duplicate: Idea, survivor: Idea, message: str, by: User) -> Id
         by=by,
         created_at=now,
     )
-    supporters = list(
-        User.objects.filter(supports__idea=duplicate, is_active=True).exclude(
-            follows__idea=duplicate
-        )
-    )
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("“%(title)s” is merged into “%(survivor)s”") % {
-            "title": duplicate.title,
-            "survivor": survivor.title,
-        }
-        body = (
-            message.strip()
-            + "\n\n"
-            + _(
-                "Your support stays with the idea you supported. To support “%(survivor)s” too, open the link."
-            )
-            % {"survivor": survivor.title}
-        )
-    _tell_author_and_followers(duplicate, subject=subject, body=body, exclude=by)
-    url = reverse("ideas:idea-detail", kwargs={"pk": survivor.pk})
-    notify(users=supporters, subject=subject, body=body, url=url)
+    _tell_of_merge(duplicate, survivor, message=message.strip(), by=by)
     survivor.refresh_from_db()
     return survivor
+
+
+def _tell_of_merge(duplicate: Idea, survivor: Idea, *, message: str, by: User) -> None:
+    """Tell the duplicate's submitter, followers and supporters where the idea lives on.
+
+    Who may open the survivor gets its title and link, and an invitation to support it
+    unless they already do; who may not gets the message and the duplicate's own link,
+    without the survivor's title.
+    """
+    following = Follow.objects.filter(idea=duplicate).values("user")
+    supporting = Support.objects.filter(idea=duplicate).values("user")
+    told = User.objects.filter(Q(pk__in=following) | Q(pk__in=supporting), is_active=True).exclude(
+        pk=by.pk
+    )
+    people = list(told)
+    load_groups(people)
+    backing_survivor = set(
+        Support.objects.filter(idea=survivor, user__in=told).values_list("user_id", flat=True)
+    )
+    backing_duplicate = set(
+        Support.objects.filter(idea=duplicate, user__in=told).values_list("user_id", flat=True)
+    )
+    survivor_url = reverse("ideas:idea-detail", kwargs={"pk": survivor.pk})
+    duplicate_url = reverse("ideas:idea-detail", kwargs={"pk": duplicate.pk})
+    names = {"title": duplicate.title, "survivor": survivor.title}
+    with translation.override(settings.LANGUAGE_CODE):
+        open_subject = _("“%(title)s” is merged into “%(survivor)s”") % names
+        closed_subject = _("“%(title)s” is merged into another idea") % names
+        continues = _("The conversation continues at “%(survivor)s”.") % names
+        invitation = {
+            True: _(
+                "Your support stays with the idea you supported. To support “%(survivor)s” too, open the link."
+            )
+            % names,
+            False: _("To support it, open the link."),
+        }
+        already = _("You already support it.")
+    letters: dict[tuple[str, str, str], list[User]] = {}
+    for person in people:
+        if not rules.has_perm("ideas.view_idea", person, survivor):
+            letter = (closed_subject, message, duplicate_url)
+        elif person.pk in backing_survivor:
+            letter = (open_subject, f"{message}\n\n{continues} {already}", survivor_url)
+        else:
+            ask = invitation[person.pk in backing_duplicate]
+            letter = (open_subject, f"{message}\n\n{continues} {ask}", survivor_url)
+        letters.setdefault(letter, []).append(person)
+    for (subject, body, url), users in letters.items():
+        notify(users=users, subject=subject, body=body, url=url)
+    if (
+        duplicate.author_id is None
+        and duplicate.confirmed_at is not None
+        and duplicate.author_email
+    ):
+        # Without an account: the survivor if it is public, otherwise the duplicate's status link.
+        if rules.has_perm("ideas.view_idea", AnonymousUser(), survivor):
+            subject, body, url = open_subject, f"{message}\n\n{continues}", survivor_url
+        else:
+            subject, body = closed_subject, message
+            url = reverse("ideas:idea-confirm", kwargs={"token": confirmation_token(duplicate)})
+        notify_email(email=duplicate.author_email, subject=subject, body=body, url=url)
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -27,8 +28,15 @@ from .forms import (
     ReportForm,
     StatusForm,
 )
-from .models import Attachment, Follow, Idea, Support
-from .permissions import get_challenge_for, get_comment_for, get_idea_for
+from .models import Attachment, Comment, Follow, Idea, Support
+from .permissions import (
+    VIEW_FIELDS,
+    get_challenge_for,
+    get_comment_for,
+    get_idea_for,
+    openable,
+    split_openable,
+)
 from .search import search_ideas
 from .similarity import similar_ideas
 
@@ -123,15 +131,38 @@ def idea_detail(request, pk: int):
     idea = get_idea_for(request.user, pk)
     user = request.user
     is_staff = user.has_perm("ideas.moderate_idea")
+    comment_page = queries.comments_page(
+        idea,
+        show_hidden=is_staff,
+        before=request.GET.get("kommentarer"),
+        showing=_positive_int(request.GET.get("kommentar")),
+    )
+    if request.htmx and "kommentarer" in request.GET:
+        # "Older comments" without leaving the page: the older page goes in above.
+        response = render(
+            request,
+            "ideas/idea_detail.html#comment-page",
+            {
+                "idea": idea,
+                "comment_page": comment_page,
+                "can_comment": user.has_perm("ideas.comment_idea", idea),
+                "focus_comment": comment_page.comments[0].pk if comment_page.comments else None,
+            },
+        )
+        patch_vary_headers(response, ["HX-Request"])  # the same address gives the whole page
+        return response
     context = {
         "idea": idea,
         "is_staff": is_staff,
         "trail": idea.status_changes.all(),
         "answers": queries.answers_for(idea, show_internal=is_staff),
         "attachments": idea.attachments.all(),
-        "comments": queries.comments_for(idea, show_hidden=is_staff),
+        "comment_page": comment_page,
         "areas": idea.areas.all(),
-        "merged_ideas": idea.merged_ideas.only("id", "title", "support_count"),
+        "survivor": openable(user, idea.merged_into),
+        "merged_ideas": split_openable(
+            user, idea.merged_ideas.only(*VIEW_FIELDS, "merged_into_id")
+        )[0],
         "tasks": idea.tasks.only("id", "title") if user.has_perm("portfolio.view_task") else [],
         "can_support": user.has_perm("ideas.support_idea", idea),
         "can_comment": user.has_perm("ideas.comment_idea", idea),
@@ -148,7 +179,13 @@ def idea_detail(request, pk: int):
             moderation_form=ModerationForm(),
             note_form=NoteForm(),
         )
-    return render(request, "ideas/idea_detail.html", context)
+    response = render(request, "ideas/idea_detail.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _positive_int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and 0 < int(value) < 2**63 else None
 
 
 @require_GET
@@ -203,20 +240,25 @@ def idea_create(request):
         if form.is_spam:
             return redirect("ideas:idea-check-email")  # say nothing to a robot
         author = request.user if request.user.is_authenticated else None
+        received: list[Idea] = []
         if run_service(
             form,
-            lambda: services.idea_submit(
-                idea=form.instance,
-                author=author,
-                areas=form.cleaned_data["areas"],
-                answers=form.answers(),
-                attachments=form.cleaned_data["attachments"],
+            lambda: received.append(
+                services.idea_submit(
+                    idea=form.instance,
+                    author=author,
+                    areas=form.cleaned_data["areas"],
+                    answers=form.answers(),
+                    attachments=form.cleaned_data["attachments"],
+                    token=form.cleaned_data["token"],
+                )
             ),
         ):
             if author is None:
                 return redirect("ideas:idea-check-email")
             messages.success(request, _("Thank you! Your idea is received."))
-            return redirect("ideas:idea-detail", pk=form.instance.pk)
+            # The idea this form made, also when the form was sent twice.
+            return redirect("ideas:idea-detail", pk=received[0].pk)
     template = "ideas/idea_form.html"
     if request.htmx and request.method == "GET":
         template += "#questions"
@@ -243,7 +285,12 @@ def idea_confirm(request, token: str):
     return render(
         request,
         "ideas/confirm.html",
-        {"idea": idea, "token": token, "trail": idea.status_changes.all()},
+        {
+            "idea": idea,
+            "token": token,
+            "trail": idea.status_changes.all(),
+            "survivor": openable(request.user, idea.merged_into),
+        },
     )
 
 
@@ -290,17 +337,20 @@ def comment_create(request, pk: int):
     if not allow(request, action="comment", rate="20/h"):
         return too_many_requests(request)
     form = CommentForm(request.POST, idea=idea)
+    added: list[Comment] = []
     if run_service(
         form,
-        lambda: services.comment_add(
-            idea=idea,
-            author=request.user,
-            body=form.cleaned_data["body"],
-            parent=form.cleaned_data.get("parent"),
+        lambda: added.append(
+            services.comment_add(
+                idea=idea,
+                author=request.user,
+                body=form.cleaned_data["body"],
+                parent=form.cleaned_data.get("parent"),
+            )
         ),
     ):
         messages.success(request, _("Your comment is added."))
-        return redirect("ideas:idea-detail", pk=idea.pk)
+        return redirect(added[0].get_absolute_url())
     messages.error(
         request,
         _("The comment could not be added: %(errors)s")
@@ -329,7 +379,10 @@ def comment_report(request, pk: int):
 
 @login_required
 def my_ideas(request):
-    return render(request, "ideas/my_ideas.html", {"ideas": queries.ideas_of(request.user)})
+    ideas = list(queries.ideas_of(request.user))
+    for idea in ideas:
+        idea.survivor = openable(request.user, idea.merged_into)
+    return render(request, "ideas/my_ideas.html", {"ideas": ideas})
 
 
 # The innovation unit -----------------------------------------------------------

@@ -1,10 +1,13 @@
 """An idea's whole way through Samskab in a real browser, every page axe-clean."""
 
 import re
+from datetime import timedelta
 
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from samskab.ideas.models import Idea
+from samskab.accounts.models import User
+from samskab.ideas.models import Comment, Idea
 
 
 def test_anonymous_idea_is_confirmed_by_email_answered_and_followed(
@@ -70,6 +73,25 @@ def test_anonymous_idea_is_confirmed_by_email_answered_and_followed(
     )
 
 
+def test_the_idea_form_cannot_be_sent_twice_while_it_is_on_its_way(page, login):
+    login(page, "borger")
+    page.goto("/ideer/ny/")
+    form = page.locator("main form")
+    form.get_by_label("Titel", exact=True).fill("Bænke langs stien ved søen")
+    form.get_by_label("Beskriv det").fill("Ældre kan ikke gå hele turen uden at hvile.")
+    # Hold the request on its way, as a slow connection would.
+    page.evaluate(
+        "document.querySelector('form[data-submit-once]')"
+        ".addEventListener('submit', (event) => event.preventDefault())"
+    )
+    form.get_by_role("button", name="Send idéen").click()
+    sending = form.locator("button[type=submit]")
+    expect(sending).to_be_disabled()
+    expect(sending).to_have_text("Sender idéen …")
+    expect(form).to_have_attribute("aria-busy", "true")
+    assert not Idea.objects.filter(title="Bænke langs stien ved søen").exists()
+
+
 def test_citizen_supports_comments_and_sees_own_ideas(page, login, assert_accessible):
     idea = (
         Idea.objects.filter(moderation="approved", audience="public", merged_into=None)
@@ -115,3 +137,35 @@ def test_challenge_form_and_its_errors_are_accessible(page, login, assert_access
     assert_accessible(page)
     page.goto("/enheden/indbakke/")
     assert_accessible(page)
+
+
+def test_older_comments_come_in_place_and_an_old_link_finds_its_comment(page, assert_accessible):
+    idea = Idea.objects.filter(moderation="approved", audience="public", merged_into=None).first()
+    author = User.objects.get(username="borger")
+    start = timezone.now() - timedelta(days=10)
+    comments = Comment.objects.bulk_create(
+        Comment(
+            idea=idea,
+            author=author,
+            body=f"Gammel kommentar {i}",
+            created_at=start + timedelta(minutes=i),
+        )
+        for i in range(60)
+    )
+    page.goto(f"/ideer/{idea.pk}/")
+    expect(page.get_by_text("Gammel kommentar 59")).to_be_visible()
+    expect(page.get_by_text("Gammel kommentar 0", exact=True)).to_have_count(0)
+    page.get_by_role("link", name="Ældre kommentarer").click()
+    # The older threads come in above, in order, and the first of them has the focus.
+    oldest = page.locator(f"#kommentar-{comments[0].pk}")
+    expect(oldest).to_be_focused()
+    texts = page.locator("#comments-heading ~ .comment > p:nth-child(2)").all_inner_texts()
+    numbered = [int(t.rsplit(" ", 1)[1]) for t in texts if t.startswith("Gammel kommentar")]
+    assert numbered == sorted(numbered)
+    assert_accessible(page)
+
+    # A link from before the conversation had pages: only the anchor, no page.
+    page.goto("/")
+    page.goto(f"/ideer/{idea.pk}/#kommentar-{comments[1].pk}")
+    expect(page).to_have_url(re.compile(rf"\?kommentar={comments[1].pk}#kommentar-"))
+    expect(page.locator(f"#kommentar-{comments[1].pk}")).to_be_visible()

@@ -12,6 +12,7 @@ from samskab.core.decorators import require_perm
 from samskab.core.forms import run_service
 from samskab.core.pagination import paginate
 from samskab.governance.models import Decision
+from samskab.ideas.permissions import VIEW_FIELDS, split_openable
 from samskab.organisation.models import OrgUnit
 
 from .. import gates
@@ -76,6 +77,12 @@ def proposal_create(request):
     return render(request, "portfolio/tasks/proposal_form.html", {"form": form})
 
 
+def _ideas_for(user, ideas) -> dict:
+    """The ideas behind a proposal or task the reader may open, and a count of the others."""
+    shown, others = split_openable(user, ideas.only(*VIEW_FIELDS))
+    return {"ideas": shown, "other_ideas": others}
+
+
 @require_perm("portfolio.view_proposal")
 def proposal_detail(request, pk: int):
     proposal = get_proposal_for(request.user, pk)
@@ -84,7 +91,7 @@ def proposal_detail(request, pk: int):
         "portfolio/tasks/proposal_detail.html",
         {
             "proposal": proposal,
-            "ideas": proposal.ideas.only("id", "title", "status", "answer"),
+            **_ideas_for(request.user, proposal.ideas.all()),
             "decisions": proposal.decisions.select_related("forum", "meeting"),
             "can_edit": request.user.has_perm("portfolio.change_proposal")
             and proposal.status == proposal.Status.AWAITING,
@@ -125,7 +132,7 @@ def task_detail(request, pk: int):
             "task": task,
             "phases": PHASES,
             "phase": BY_NUMBER[task.phase],
-            "ideas": task.ideas.only("id", "title"),
+            **_ideas_for(request.user, task.ideas.all()),
             "decisions": Decision.objects.filter(
                 Q(task=task) | Q(proposal_id=task.proposal_id, proposal__isnull=False)
             )
