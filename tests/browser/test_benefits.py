@@ -7,7 +7,7 @@ from samskab.benefits.models import BenefitAgreement, BenefitRealisation
 from samskab.organisation.models import OrgUnit, Person
 from samskab.portfolio.models import InnovationTask
 
-REQUIREMENT = "En underskrevet gevinstrealiseringsaftale"
+QUESTION = "Har områdets leder underskrevet en gevinstrealiseringsaftale?"
 
 
 def choose(select, text: str) -> None:
@@ -33,7 +33,7 @@ def test_an_agreement_is_drafted_signed_and_meets_the_gate(page, login, assert_a
     login(page, "innovationsmedarbejder")
     page.goto(f"/opgaver/{task.pk}/")
     gate = page.locator("section[aria-labelledby=gate-heading]")
-    expect(gate).to_contain_text(REQUIREMENT)
+    expect(gate.locator("li", has_text=QUESTION)).to_contain_text("Nej: ")
     expect(page.locator("#benefits-heading")).to_have_text("Gevinstrealisering")
     assert_accessible(page)
     page.get_by_role("link", name="Opgavens gevinstrealisering").click()
@@ -77,7 +77,9 @@ def test_an_agreement_is_drafted_signed_and_meets_the_gate(page, login, assert_a
     assert_accessible(page)
 
     page.goto(f"/opgaver/{task.pk}/")
-    expect(page.locator("section[aria-labelledby=gate-heading]")).not_to_contain_text(REQUIREMENT)
+    answer = page.locator("section[aria-labelledby=gate-heading] li", has_text=QUESTION)
+    expect(answer).to_contain_text("Ja")
+    expect(answer).not_to_contain_text("Nej")
     expect(page.locator("main")).to_contain_text("Aftale version 1, underskrevet")
     assert_accessible(page)
 

@@ -96,12 +96,15 @@ def test_an_idea_becomes_a_task_and_passes_its_first_gate(page, login, assert_ac
     form = page.locator("main form").filter(has=page.locator("textarea[name=rationale]"))
     form.locator("input[name=despite_keys][value=exit-checklist]").check()
     form.locator("textarea[name=despite]").fill("Tjeklisten følges op på næste møde.")
+    next_gate = timezone.localdate() + timezone.timedelta(days=60)
+    form.locator("input[name=next_gate_on]").fill(next_gate.isoformat())
     form.locator("textarea[name=rationale]").fill("Holdet er klar til at gå i gang.")
     with page.expect_navigation():
         form.locator("button[type=submit]:not([name=_refresh])").last.click()
     task.refresh_from_db()
-    assert task.phase == 2
-    assert Decision.objects.filter(task=task, kind="gate_go", from_phase=1, to_phase=2).exists()
+    assert (task.phase, task.next_gate_on) == (2, next_gate)
+    gate = Decision.objects.get(task=task, kind="gate_go", from_phase=1, to_phase=2)
+    assert gate.despite_keys == ["exit-checklist"]
     page.goto(f"/opgaver/{task.pk}/")
     assert_accessible(page)
     page.goto("/beslutninger/")
