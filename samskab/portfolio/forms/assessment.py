@@ -6,9 +6,9 @@ from samskab.accounts.models import User
 from samskab.ideas.models import Idea
 from samskab.organisation.models import OrgUnit, Person
 
-from ..models import Assessment, Category, Criterion, Novelty
+from ..models import Assessment, Category, Criterion
 from ..queries.assessment import criterion_label
-from .tasks import OwnerChoiceField, owners_in
+from .tasks import OwnerChoiceField, novelty_radios, owners_in
 
 
 def parse_idea_numbers(raw: str) -> list[str]:
@@ -147,8 +147,7 @@ class ClassifyForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["novelty"].required = True
-        self.fields["novelty"].choices = Novelty.choices
+        novelty_radios(self.fields["novelty"])
         self.fields["novelty"].help_text = _(
             "Radical innovation replaces a solution; incremental innovation changes one."
         )

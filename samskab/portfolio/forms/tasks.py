@@ -6,7 +6,7 @@ from samskab.ideas.models import Idea
 from samskab.organisation.models import OrgUnit, Person
 from samskab.organisation.queries import unit_ids_below
 
-from ..models import ExitCriterion, InnovationTask, TaskProposal
+from ..models import ExitCriterion, InnovationTask, Novelty, TaskProposal
 
 
 class OwnerChoiceField(forms.ModelChoiceField):
@@ -49,6 +49,17 @@ class OwnedForm(forms.ModelForm):
         self.fields["owner"].help_text = _("An employee of the owning area. Choose the area first.")
 
 
+def novelty_radios(field: forms.ChoiceField) -> None:
+    """Radical or incremental as two radio buttons, neither chosen until someone chooses.
+
+    A model field's choices start with a blank "---------", which a select needs but a
+    group of radio buttons shows as a third button, chosen from the start.
+    """
+    field.choices = Novelty.choices
+    field.required = True
+    field.error_messages["required"] = _("Choose radical or incremental.")
+
+
 class ProposalForm(OwnedForm):
     idea_numbers = forms.CharField(
         label=_("Ideas behind the proposal"),
@@ -67,6 +78,7 @@ class ProposalForm(OwnedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        novelty_radios(self.fields["novelty"])
         if self.instance.pk:
             self.initial.setdefault(
                 "idea_numbers",

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -150,3 +152,45 @@ def test_the_list_of_all_tasks_is_paginated_and_keeps_its_filters(
     assert 'href="?visning=liste&amp;status=active&amp;side=2"' in first.content.decode()
     assert second_page[-1].title in second.content.decode()
     assert second_page[-1].title not in first.content.decode()
+
+
+def radios(body: str, name: str) -> list[str]:
+    return re.findall(rf'<input[^>]*name="{name}"[^>]*>', body)
+
+
+def test_a_new_proposal_preselects_no_blank_novelty_and_asks_for_one_in_danish(
+    client, personas, owner
+):
+    client.force_login(personas[roles.INNOVATIONSENHED])
+    url = reverse("portfolio:proposal-create")
+    novelty = radios(client.get(url).content.decode(), "novelty")
+    assert [re.search(r'value="([^"]*)"', radio).group(1) for radio in novelty] == [
+        "radical",
+        "incremental",
+    ]
+    assert not any(" checked" in radio for radio in novelty)
+    response = client.post(
+        url,
+        {
+            "title": "Træn dig fri",
+            "problem": "Ældre mister funktionsevne.",
+            "ambition": "Halvt så mange får hjemmehjælp.",
+            "category": "service",
+            "owning_area": owner.org_unit_id,
+            "owner": owner.pk,
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Vælg radikal eller inkrementel." in body
+    assert 'value="Træn dig fri"' in body
+    assert "Halvt så mange får hjemmehjælp." in body
+
+
+def test_editing_a_proposal_shows_its_novelty_chosen(client, personas, make_proposal):
+    proposal = make_proposal(novelty="incremental")
+    client.force_login(personas[roles.INNOVATIONSENHED])
+    body = client.get(reverse("portfolio:proposal-edit", args=[proposal.pk])).content.decode()
+    assert [radio for radio in radios(body, "novelty") if " checked" in radio] == [
+        next(radio for radio in radios(body, "novelty") if 'value="incremental"' in radio)
+    ]
