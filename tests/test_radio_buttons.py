@@ -44,7 +44,7 @@ def blank_radios(fields: dict[str, forms.Field]) -> list[str]:
 
 # The forms whose radio buttons come from a model field without a default, built as a page does.
 BUILT = {
-    ProposalForm: lambda: ProposalForm(),
+    ProposalForm: lambda: ProposalForm(user=AnonymousUser()),
     ClassifyForm: lambda: ClassifyForm(),
 }
 

@@ -2,7 +2,8 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from samskab.ideas.models import Idea
+from samskab.ideas.picker import IdeaPickerField, PickerForm
+from samskab.ideas.queries import ideas_visible_to
 from samskab.organisation.models import OrgUnit, Person
 from samskab.organisation.queries import unit_ids_below
 
@@ -60,11 +61,15 @@ def novelty_radios(field: forms.ChoiceField) -> None:
     field.error_messages["required"] = _("Choose radical or incremental.")
 
 
-class ProposalForm(OwnedForm):
-    idea_numbers = forms.CharField(
+class ProposalForm(PickerForm, OwnedForm):
+    ideas = IdeaPickerField(
+        multiple=True,
         label=_("Ideas behind the proposal"),
         required=False,
-        help_text=_("The numbers of the ideas, separated by commas, e.g. 12, 47."),
+        help_text=_(
+            "Type words from the ideas' titles, or their numbers (e.g. 12, 47), and tick "
+            "the ideas found."
+        ),
     )
 
     class Meta:
@@ -76,28 +81,14 @@ class ProposalForm(OwnedForm):
             "novelty": forms.RadioSelect,
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         novelty_radios(self.fields["novelty"])
+        self.fields["ideas"].scope = ideas_visible_to(user)
         if self.instance.pk:
             self.initial.setdefault(
-                "idea_numbers",
-                ", ".join(str(pk) for pk in self.instance.ideas.values_list("pk", flat=True)),
+                "ideas", list(self.instance.ideas.order_by("pk").values_list("pk", flat=True))
             )
-
-    def clean_idea_numbers(self):
-        raw = self.cleaned_data["idea_numbers"].replace(";", ",")
-        numbers = [part.strip() for part in raw.split(",") if part.strip()]
-        if not all(number.isdigit() for number in numbers):
-            raise forms.ValidationError(_("Write the ideas' numbers, separated by commas."))
-        ideas = list(Idea.objects.filter(pk__in=numbers))
-        missing = sorted(set(numbers) - {str(idea.pk) for idea in ideas})
-        if missing:
-            raise forms.ValidationError(
-                _("There are no ideas with the numbers %(numbers)s.")
-                % {"numbers": ", ".join(missing)}
-            )
-        return ideas
 
 
 class TaskForm(OwnedForm):
