@@ -156,7 +156,7 @@ class IdeaPickerField(forms.Field):
 
     def clean(self, value):
         value = self.prepare_value(value)
-        chosen = [int(pk) for pk in value.chosen if pk.isdigit() and len(pk) < 10]
+        chosen = [int(pk) for pk in value.chosen if re.fullmatch(r"[0-9]{1,9}", pk)]
         numbers = typed_numbers(value.text)
         if numbers is None and value.text.strip() and not chosen:
             raise ValidationError(self.error_messages["choose"], code="choose")

@@ -188,7 +188,8 @@ def overdue_ideas() -> QuerySet[Idea]:
 
 PICKER_SIZE = 10
 PICKER_MAX_CHOSEN = 100
-_NUMBERS_ONLY = re.compile(r"[\s,;#\d]*\d[\s,;#\d]*")
+_NUMBERS_ONLY = re.compile(r"[\s,;#0-9]*[0-9][\s,;#0-9]*")
+_NUMBER = re.compile(r"[0-9]{1,9}")
 
 
 def ideas_visible_to(user) -> QuerySet[Idea]:
@@ -206,7 +207,7 @@ def typed_numbers(text: str) -> list[int] | None:
     """The idea numbers in ``text`` when it holds nothing else ("12, #47"), else None."""
     if not _NUMBERS_ONLY.fullmatch(text):
         return None
-    return [int(number) for number in re.findall(r"\d+", text) if len(number) < 10]
+    return [int(number) for number in re.findall(r"[0-9]+", text) if len(number) < 10]
 
 
 @dataclass(frozen=True)
@@ -226,7 +227,7 @@ def picker_matches(
     ``ideas`` is what the user may see; ids outside it are dropped without a word. Two
     queries at most: the search, then the ideas.
     """
-    chosen_ids = list(dict.fromkeys(int(pk) for pk in chosen if pk.isdigit() and len(pk) < 10))
+    chosen_ids = list(dict.fromkeys(int(pk) for pk in chosen if _NUMBER.fullmatch(pk)))
     chosen_ids = chosen_ids[:PICKER_MAX_CHOSEN]
     numbers = typed_numbers(text)
     if numbers is not None:

@@ -3,15 +3,20 @@
 The task proposal form uses the same picker: samskab/portfolio/tests/test_task_pages.py.
 """
 
+import contextlib
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from samskab.accounts import roles
 from samskab.ideas.models import Idea
+from samskab.ideas.picker import IdeaPickerField, PickerValue
 from samskab.ideas.queries import ideas_visible_to, picker_matches
 from samskab.ideas.search import index_ideas
 
@@ -247,3 +252,31 @@ def test_the_idea_page_offers_the_picker_and_the_merge_page_is_the_units(
     assert client.get(reverse("ideas:idea-merge", args=[duplicate.pk])).status_code == 200
     client.force_login(personas[roles.MEDARBEJDER])
     assert client.get(reverse("ideas:idea-merge", args=[duplicate.pk])).status_code == 403
+
+
+# Numbers, separators and what only looks like a digit ("²" is a digit to str.isdigit()).
+PICKER_PARTS = ["12", "#", ",", ";", " ", "ældre", "*", ":", "'", "-", "0", "²", "١٢", "٫"]
+
+
+@pytest.mark.django_db
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    text=st.one_of(
+        st.text(max_size=40),
+        st.lists(st.sampled_from(PICKER_PARTS)).map("".join),
+    ),
+    chosen=st.lists(
+        st.one_of(st.text(max_size=12), st.integers(0, 10**12).map(str), st.sampled_from("²١")),
+        max_size=4,
+    ),
+)
+def test_nothing_typed_or_posted_breaks_the_picker(text, chosen):
+    if not Idea.objects.exists():  # once: the examples share the test's transaction
+        idea = Idea.objects.create(title="Flere hænder i ældreplejen", description="Travlt.")
+        index_ideas([idea.pk])
+    found = picker_matches(Idea.objects.all(), text=text, chosen=chosen)
+    assert len(found.matches) <= 10
+    field = IdeaPickerField(multiple=True, required=False)
+    field.scope = Idea.objects.all()
+    with contextlib.suppress(ValidationError):  # a clear message is fine, nothing else
+        field.clean(PickerValue(text=text, chosen=tuple(chosen)))
