@@ -32,7 +32,7 @@ class AssessmentCreateForm(forms.Form):
         numbers = parse_idea_numbers(self.cleaned_data["ideas"])
         if not numbers:
             raise forms.ValidationError(_("Write the number of at least one idea."))
-        if not all(number.isdigit() and len(number) < 10 for number in numbers):
+        if not all(number.isdecimal() and len(number) < 10 for number in numbers):
             raise forms.ValidationError(_("Write the ideas' numbers, separated by commas."))
         ideas = list(Idea.objects.filter(pk__in=numbers).order_by("pk"))
         missing = sorted(set(numbers) - {str(idea.pk) for idea in ideas}, key=int)
@@ -222,7 +222,7 @@ class DecideForm(forms.Form):
             }
         )
         area_id = str(self.data.get("owning_area") or "")
-        area = OrgUnit.objects.filter(pk=area_id).first() if area_id.isdigit() else None
+        area = OrgUnit.objects.filter(pk=area_id).first() if area_id.isdecimal() else None
         self.fields["owner"].queryset = owners_in(area)
         self.fields["owner"].help_text = _("An employee of the owning area. Choose the area first.")
 

@@ -45,7 +45,9 @@ class OwnedForm(forms.ModelForm):
         area_id = self.data.get(self.add_prefix("owning_area")) or getattr(
             self.instance, "owning_area_id", None
         )
-        area = OrgUnit.objects.filter(pk=area_id).first() if str(area_id or "").isdigit() else None
+        area = (
+            OrgUnit.objects.filter(pk=area_id).first() if str(area_id or "").isdecimal() else None
+        )
         self.fields["owner"].queryset = owners_in(area)
         self.fields["owner"].help_text = _("An employee of the owning area. Choose the area first.")
 

@@ -87,7 +87,7 @@ def sparring_move(request, pk: int):
         moved = services.sparring_move(
             request=sparring,
             direction=direction,
-            position=int(position) if position.strip().isdigit() else None,
+            position=int(position) if position.strip().isdecimal() else None,
             by=request.user,
         )
     except ValidationError as error:

@@ -54,7 +54,7 @@ def owner_choices(request):
     area_id = request.GET.get("owning_area", "")
     area = (
         OrgUnit.objects.filter(pk=area_id, kind=OrgUnit.Kind.AREA).first()
-        if area_id.isdigit()
+        if area_id.isdecimal()
         else None
     )
     return render(request, "portfolio/tasks/owner_options.html", {"owners": owners_in(area)})
