@@ -2,9 +2,12 @@
 
     .venv/bin/python scripts/evaluate_similarity.py                 # SQLite
     DATABASE_URL=postgres://... .venv/bin/python scripts/evaluate_similarity.py
+    .venv/bin/python scripts/evaluate_similarity.py --prefix-min-length 0   # exact stems only
 
-Two measurements, both over samskab/ideas/tests/data/similar_pairs.csv (pairs of
-idea texts A and B, labelled 1 "the same idea in other words" or 0 "a different idea"):
+Two measurements, both over samskab/ideas/tests/data/similar_pairs.csv and
+compound_pairs.csv (pairs of idea texts A and B, labelled 1 "the same idea in other
+words" or 0 "a different idea"; the second file holds pairs where a compound meets its
+first part, "ældreplejen" / "de ældre"):
 
 1. Scoring alone, no database: a pair counts as "same" when score_texts(A, B) reaches
    the threshold. Shown for the dev half (where the threshold was chosen), the test
@@ -21,6 +24,7 @@ and holds it to the figures in docs/similar-ideas.md.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import os
 import sys
@@ -28,7 +32,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-PAIRS = BASE_DIR / "samskab" / "ideas" / "tests" / "data" / "similar_pairs.csv"
+DATA = BASE_DIR / "samskab" / "ideas" / "tests" / "data"
+# The first set, and pairs added later where a compound meets its first part in other
+# words ("ældreplejen" / "de ældre"); every pair has its set's name under "set".
+PAIR_SETS = {"original": DATA / "similar_pairs.csv", "compound": DATA / "compound_pairs.csv"}
+# Search words with a pattern saying which ideas are about them (see search_quality()).
+SEARCH_QUERIES = DATA / "search_queries.csv"
+# The shortest stems that search_ideas() also looks up by their beginning: chosen, and
+# the alternatives shown beside it (0: exact stems only, as before compounds were found).
+PREFIX_LENGTHS = (0, 3, 4, 5)
 THRESHOLDS = (0.10, 0.14, 0.18, 0.22, 0.26, 0.30)
 SUGGESTIONS = 5  # what the idea form shows
 
@@ -40,6 +52,7 @@ class Counts:
     fn: int = 0
     tn: int = 0
     others: list[int] = field(default_factory=list)  # suggestions besides the pair's own A
+    candidates: int = 0  # positives the full-text candidate step found (end to end only)
 
     def add(self, *, predicted: bool, actual: bool) -> None:
         if predicted and actual:
@@ -69,12 +82,16 @@ class Counts:
         text += f"  (tp={self.tp} fp={self.fp} fn={self.fn} tn={self.tn})"
         if self.others:
             text += f"  other suggestions per query: {sum(self.others) / len(self.others):.2f}"
+            text += f"  candidates found: {self.candidates}/{self.tp + self.fn}"
         return text
 
 
 def load_pairs() -> list[dict[str, str]]:
-    with PAIRS.open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+    pairs = []
+    for name, path in PAIR_SETS.items():
+        with path.open(encoding="utf-8", newline="") as f:
+            pairs.extend({**pair, "set": name} for pair in csv.DictReader(f))
+    return pairs
 
 
 def scoring_alone(pairs: list[dict[str, str]], thresholds) -> dict[float, Counts]:
@@ -94,7 +111,8 @@ def end_to_end(
     pairs: list[dict[str, str]], thresholds
 ) -> tuple[dict[float, Counts], float, dict[str, dict[float, Counts]]]:
     """Counts per threshold; the share of positives the candidate step finds at all; and
-    the counts per threshold for each half (dev, test) of the pairs.
+    the counts per threshold for each half (dev, test) and each set (original, compound)
+    of the pairs.
 
     Needs a database with the migrations applied; adds one idea per pair.
     """
@@ -118,7 +136,10 @@ def end_to_end(
     index_ideas([idea.pk for idea in originals])
     ideas = Idea.objects.filter(pk__in=[idea.pk for idea in originals])
     counts = {t: Counts() for t in thresholds}
-    by_split = {split: {t: Counts() for t in thresholds} for split in ("dev", "test")}
+    by_split = {
+        split: {t: Counts() for t in thresholds}
+        for split in ("dev", "test", *sorted({pair["set"] for pair in pairs}))
+    }
     positives = candidates_found = 0
     for pair, original in zip(pairs, originals, strict=True):
         scored = similar_ideas(
@@ -129,15 +150,87 @@ def end_to_end(
             threshold=0.0,
         )
         actual = pair["label"] == "1"
+        found = actual and any(idea.pk == original.pk for idea, _ in scored)
         positives += actual
-        candidates_found += actual and any(idea.pk == original.pk for idea, _ in scored)
+        candidates_found += found
         for t in thresholds:
             shown = [idea.pk for idea, score in scored if score >= t][:SUGGESTIONS]
             predicted = original.pk in shown
-            for c in (counts[t], by_split[pair["split"]][t]):
+            for c in (counts[t], by_split[pair["split"]][t], by_split[pair["set"]][t]):
                 c.add(predicted=predicted, actual=actual)
                 c.others.append(len(shown) - predicted)
+                c.candidates += found
     return counts, candidates_found / positives, by_split
+
+
+def load_search_queries() -> list[dict[str, str]]:
+    with SEARCH_QUERIES.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def search_quality(
+    pairs: list[dict[str, str]], queries: list[dict[str, str]], prefix_lengths
+) -> dict[int, tuple[Counts, dict[str, tuple[int, int, int]]]]:
+    """Precision and recall of search_ideas() for each shortest prefix stem length.
+
+    Every text of the pairs (A and B) is an idea. An idea is relevant to a query when
+    one of its words matches the query's ``relevant`` pattern from its first letter
+    ("ældre" matches "ældreplejen"; "(by)?park(en|er|erne|ens)?$" matches "parken" but
+    not "parkering"). Counts are summed over the queries; per query (found and
+    relevant, relevant, found and not relevant). Needs a database; adds the ideas.
+    """
+    import re
+
+    from django.utils import timezone
+
+    from samskab.ideas import search
+    from samskab.ideas.models import Idea
+
+    now = timezone.now()
+    ideas = Idea.objects.bulk_create(
+        Idea(
+            title=pair[f"title_{side}"],
+            description=pair[f"description_{side}"],
+            confirmed_at=now,
+            consent_to_publish=True,
+            moderation="approved",
+        )
+        for pair in pairs
+        for side in "ab"
+    )
+    search.index_ideas([idea.pk for idea in ideas])
+    in_this_set = Idea.objects.filter(pk__in=[idea.pk for idea in ideas])
+    relevant = {
+        query["query"]: {
+            idea.pk
+            for idea in ideas
+            if any(
+                re.match(query["relevant"], word)
+                for word in search.words(f"{idea.title} {idea.description}")
+            )
+        }
+        for query in queries
+    }
+    chosen = search.PREFIX_MIN_LENGTH
+    results = {}
+    try:
+        for length in prefix_lengths:
+            search.PREFIX_MIN_LENGTH = length or 10**6
+            counts, per_query = Counts(), {}
+            for query in queries:
+                found = set(search.search_ideas(in_this_set, query["query"]))
+                wanted = relevant[query["query"]]
+                hits, misses, wrong = len(found & wanted), len(wanted - found), len(found - wanted)
+                counts.tp, counts.fn, counts.fp = (
+                    counts.tp + hits,
+                    counts.fn + misses,
+                    counts.fp + wrong,
+                )
+                per_query[query["query"]] = (hits, len(wanted), wrong)
+            results[length] = (counts, per_query)
+    finally:
+        search.PREFIX_MIN_LENGTH = chosen
+    return results
 
 
 def main() -> None:
@@ -150,9 +243,25 @@ def main() -> None:
     from django.test.runner import DiscoverRunner
     from django.test.utils import setup_test_environment, teardown_test_environment
 
+    from samskab.ideas.search import PREFIX_MIN_LENGTH
     from samskab.ideas.similarity import SIMILARITY_THRESHOLD
 
-    pairs = load_pairs()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--prefix-min-length",
+        type=int,
+        help="search words by their beginning from this stem length on; 0 = never "
+        "(default: samskab.ideas.search.PREFIX_MIN_LENGTH)",
+    )
+    parser.add_argument("--set", choices=["all", *PAIR_SETS], default="all")
+    args = parser.parse_args()
+    if args.prefix_min_length is not None:
+        from samskab.ideas import search
+
+        search.PREFIX_MIN_LENGTH = args.prefix_min_length or 10**6
+        print(f"PREFIX_MIN_LENGTH = {args.prefix_min_length or 'never'}")
+
+    pairs = [pair for pair in load_pairs() if args.set in ("all", pair["set"])]
     thresholds = sorted({*THRESHOLDS, SIMILARITY_THRESHOLD})
     positives = sum(pair["label"] == "1" for pair in pairs)
     print(f"{len(pairs)} pairs, {positives} the same idea, {len(pairs) - positives} different")
@@ -181,7 +290,21 @@ def main() -> None:
             print(f"   {mark} {t:.2f}  {c.line()}")
         for split, split_counts in by_split.items():
             print(f"   {split} pairs only, at {SIMILARITY_THRESHOLD}:")
+            if not split_counts[SIMILARITY_THRESHOLD].tp + split_counts[SIMILARITY_THRESHOLD].fn:
+                print("     (none)")
+                continue
             print(f"     {split_counts[SIMILARITY_THRESHOLD].line()}")
+        queries = load_search_queries()
+        results = search_quality(pairs, queries, sorted({*PREFIX_LENGTHS, PREFIX_MIN_LENGTH}))
+        print(
+            f"\n3. Search on {connection.vendor} (search_ideas, {len(queries)} words, every "
+            f"text of the pairs an idea): found and relevant/relevant +found and not relevant"
+        )
+        for length, (counts, per_query) in results.items():
+            mark = "*" if length == PREFIX_MIN_LENGTH else " "
+            name = f"prefix from {length} letters" if length else "exact stems only"
+            print(f"   {mark} {name}: P={counts.precision:.2f} R={counts.recall:.2f}")
+            print("       " + ", ".join(f"{q} {h}/{n}+{w}" for q, (h, n, w) in per_query.items()))
     finally:
         runner.teardown_databases(old_config)
         teardown_test_environment()

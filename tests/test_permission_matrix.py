@@ -110,6 +110,7 @@ MATRIX: dict[str, dict[str, int]] = {
     "ideas:idea-list": everyone,
     "ideas:idea-create": everyone,
     "ideas:idea-similar": everyone,
+    "ideas:idea-picker": expect(UNIT_STAFF),
     "ideas:idea-check-email": everyone,
     "ideas:idea-confirm": everyone,
     "ideas:idea-detail": everyone,
@@ -129,7 +130,8 @@ MATRIX: dict[str, dict[str, int]] = {
     "ideas:idea-follow@post": expect(LOGGED_IN, ok=302),
     "ideas:comment-create@post": expect(LOGGED_IN, ok=302),
     "ideas:idea-status@post": expect(UNIT_STAFF, ok=302),
-    "ideas:idea-merge@post": expect(UNIT_STAFF, ok=302),
+    "ideas:idea-merge": expect(UNIT_STAFF),
+    "ideas:idea-merge@post": expect(UNIT_STAFF),  # nothing posted: the form with its errors
     "ideas:idea-moderate@post": expect(UNIT_STAFF, ok=302),
     "ideas:idea-note@post": expect(UNIT_STAFF, ok=302),
     "ideas:comment-moderate@post": expect(UNIT_STAFF, ok=302),

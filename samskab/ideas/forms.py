@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from samskab.accounts.permissions import is_employee
 from samskab.organisation.models import OrgUnit
 
-from . import services
+from . import queries, services
 from .models import Audience, Challenge, ChallengeQuestion, Comment, Idea
+from .picker import IdeaPickerField, PickerForm
 from .queries import SORTS
 
 
@@ -264,17 +265,26 @@ class StatusForm(forms.Form):
     )
 
 
-class MergeForm(forms.Form):
-    survivor = forms.IntegerField(
-        label=_("Number of the idea that lives on"),
-        min_value=1,
-        help_text=_("The number is in the address of the idea: /ideer/<number>/."),
+class MergeForm(PickerForm, forms.Form):
+    survivor = IdeaPickerField(
+        label=_("The idea that lives on"),
+        help_text=_(
+            "Type words from its title, or its number, and choose it among the ideas found."
+        ),
+        error_messages={"required": _("Choose the idea that lives on, or type its number.")},
     )
     message = forms.CharField(
         label=_("Message to the submitter, the supporters and the followers"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=5000,
     )
+
+    def __init__(self, *args, user=None, **kwargs):
+        # Its own ids: the idea page has the status form's "message" too.
+        kwargs.setdefault("auto_id", "id_merge_%s")
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            self.fields["survivor"].scope = queries.ideas_visible_to(user)
 
 
 class ModerationForm(forms.Form):

@@ -51,6 +51,8 @@ rules.add_perm("ideas.follow_idea", is_logged_in & can_view_idea)
 rules.add_perm("ideas.comment_idea", is_logged_in & can_view_idea & is_open_for_support)
 rules.add_perm("ideas.moderate_idea", is_unit_staff)
 rules.add_perm("ideas.view_unit_inbox", is_unit_staff)
+# The forms that pick ideas by words or number (merging, task proposals) are the unit's.
+rules.add_perm("ideas.pick_idea", is_unit_staff)
 rules.add_perm("ideas.view_challenge", challenge_is_visible | is_unit_staff)
 rules.add_perm("ideas.add_challenge", is_unit_staff | is_area_manager)
 rules.add_perm("ideas.change_challenge", is_unit_staff | is_area_manager)

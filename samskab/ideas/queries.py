@@ -5,6 +5,7 @@ supports and comments are columns the services keep, the list is paginated by
 keyset, and the total is counted only up to a bound.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -12,10 +13,11 @@ from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from samskab.accounts.permissions import is_employee
+from samskab.accounts.permissions import is_employee, is_unit_staff
 from samskab.core.pagination import KeysetPage, cursor_at, keyset_page
 
 from .models import Audience, Challenge, ChallengeAnswer, Comment, Idea
+from .search import parse_query, search_ideas
 
 COUNT_BOUND = 10_000
 SORTS = {
@@ -233,4 +235,68 @@ def overdue_ideas() -> QuerySet[Idea]:
         Idea.objects.filter(confirmed_at__isnull=False, status_changed_at__lt=limit)
         .exclude(status=Idea.Status.ANSWERED)
         .order_by("status_changed_at", "id")
+    )
+
+
+# Picking ideas in a form ------------------------------------------------------
+
+PICKER_SIZE = 10
+PICKER_MAX_CHOSEN = 100
+_NUMBERS_ONLY = re.compile(r"[\s,;#0-9]*[0-9][\s,;#0-9]*")
+_NUMBER = re.compile(r"[0-9]{1,9}")
+
+
+def ideas_visible_to(user) -> QuerySet[Idea]:
+    """Every idea ``user`` may see (ideas.view_idea): the unit sees all, others the
+    published ones and their own."""
+    if is_unit_staff(user):
+        return Idea.objects.all()
+    published = Q(moderation=Idea.Moderation.APPROVED, audience__in=audiences_for(user))
+    if user.is_authenticated:
+        return Idea.objects.filter(published | Q(author=user))
+    return Idea.objects.filter(published)
+
+
+def typed_numbers(text: str) -> list[int] | None:
+    """The idea numbers in ``text`` when it holds nothing else ("12, #47"), else None."""
+    if not _NUMBERS_ONLY.fullmatch(text):
+        return None
+    return [int(number) for number in re.findall(r"[0-9]+", text) if len(number) < 10]
+
+
+@dataclass(frozen=True)
+class PickedIdeas:
+    """What an idea picker shows: the ideas already chosen, then those matching the text."""
+
+    chosen: list[Idea]
+    matches: list[Idea]
+    searched: bool  # there was something to look for
+
+
+def picker_matches(
+    ideas: QuerySet[Idea], *, text: str, chosen: list[str], size: int = PICKER_SIZE
+) -> PickedIdeas:
+    """The chosen ideas and up to ``size`` others matching ``text`` (numbers or words).
+
+    ``ideas`` is what the user may see; ids outside it are dropped without a word. Two
+    queries at most: the search, then the ideas.
+    """
+    chosen_ids = list(dict.fromkeys(int(pk) for pk in chosen if _NUMBER.fullmatch(pk)))
+    chosen_ids = chosen_ids[:PICKER_MAX_CHOSEN]
+    numbers = typed_numbers(text)
+    if numbers is not None:
+        found = numbers[:size]
+    else:
+        found = search_ideas(ideas, text, limit=size + len(chosen_ids)) if text.strip() else []
+    searched = bool(numbers) or bool(parse_query(text))
+    if not chosen_ids and not found:
+        return PickedIdeas(chosen=[], matches=[], searched=searched)
+    by_id = ideas.only("id", "title", "status", "answer").in_bulk([*chosen_ids, *found])
+    picked = set(chosen_ids)
+    return PickedIdeas(
+        chosen=[by_id[pk] for pk in chosen_ids if pk in by_id],
+        matches=[by_id[pk] for pk in dict.fromkeys(found) if pk in by_id and pk not in picked][
+            :size
+        ],
+        searched=searched,
     )

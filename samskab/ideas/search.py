@@ -2,8 +2,8 @@
 
 PostgreSQL: ``Idea.search_vector`` holds ``to_tsvector('danish', ...)`` of the title
 (weight A) and of the description and beneficiaries (weight B), with a GIN index
-(migration 0002). Queries are ``websearch_to_tsquery('danish', ...)`` ranked by
-``ts_rank``.
+(migration 0002). Queries are ``to_tsquery('danish', ...)`` built here from the parsed
+query, ranked by ``ts_rank``.
 
 SQLite: the FTS5 table ``ideas_idea_fts(title, body)``, rowid = idea id, holds the
 same text lower-cased, without stop words and stemmed in Python with Snowball's
@@ -17,13 +17,16 @@ rebuilds everything.
 
 A query is parsed here, once, for both backends, in the manner of PostgreSQL's
 "websearch": words must all match, ``or`` between words gives alternatives, ``-word``
-excludes, ``"quoted words"`` and hyphenated words must stand together. PostgreSQL gets
-the parsed query back with every term quoted, SQLite an FTS5 expression with every term
-quoted, so no input reaches either database as syntax. A query with nothing to look
-for (empty, punctuation, only stop words, only exclusions) returns no ideas, without
-asking the database. The backends still tokenise text differently at the edges
-(e-mail addresses, URLs, words mixing letters and digits) and rank differently
-(ts_rank against bm25); the tests in tests/test_search.py run on both.
+excludes, ``"quoted words"`` and hyphenated words must stand together. A word whose
+stem has at least PREFIX_MIN_LENGTH letters also finds the words that stem begins, so
+that "ældre" finds "ældreplejen" (Danish compounds); the word itself ranks first.
+PostgreSQL gets the parsed query as a ``to_tsquery`` expression with every word a quoted
+lexeme, SQLite an FTS5 expression with every stem a quoted string, so no input reaches
+either database as syntax. A query with nothing to look for (empty, punctuation, only
+stop words, only exclusions) returns no ideas, without asking the database. The
+backends still tokenise text differently at the edges (e-mail addresses, URLs, words
+mixing letters and digits) and rank differently (ts_rank against bm25); the tests in
+samskab/ideas/tests/test_search.py run on both.
 """
 
 from __future__ import annotations
@@ -64,6 +67,11 @@ DANISH_STOP_WORDS = frozenset(_SNOWBALL_DANISH_STOP.split())
 
 # Letters and digits; "_" is a word character for Python but not for a search engine.
 _WORD = re.compile(r"[^\W_]+")
+# A query word whose stem has at least this many letters also finds the words that
+# begin with that stem, so that "ældre" finds "ældreplejen" and "skole" finds
+# "skolebiblioteket" (Danish glues words together). Shorter stems begin too many
+# unrelated words: "bil" begins "bilag", "vej" "vejret", "mad" "madras".
+PREFIX_MIN_LENGTH = 4
 # PostgreSQL ignores longer words ("word is too long to be indexed").
 _MAX_WORD_LENGTH = 2_047
 _local = threading.local()
@@ -191,6 +199,21 @@ class Term:
     stems: tuple[str, ...]
     excluded: bool
 
+    @property
+    def is_prefix(self) -> bool:
+        """Does the term also find the words its stem begins ("ældre": "ældreplejen")?
+
+        Only a single word, not a number, whose stem has at least PREFIX_MIN_LENGTH
+        letters: a quoted phrase means those words, and short stems begin too many
+        words that have nothing to do with them.
+        """
+        return (
+            len(self.words) == 1
+            and len(self.stems) == 1
+            and len(self.stems[0]) >= PREFIX_MIN_LENGTH
+            and not self.stems[0].isdigit()
+        )
+
 
 # Quoted text (the closing quote may be missing), or a run of anything but space and quotes.
 _QUERY_TOKEN = re.compile(r'(-?)"([^"]*)"?|([^\s"]+)')
@@ -230,19 +253,39 @@ def parse_query(query: str) -> list[list[Term]]:
     return [group for group in groups if any(not term.excluded for term in group)]
 
 
-def _websearch(groups: list[list[Term]]) -> str:
-    """The parsed query back as websearch text, every term quoted, for PostgreSQL."""
-    return " or ".join(
-        " ".join(("-" if t.excluded else "") + '"' + " ".join(t.words) + '"' for t in group)
+def _tsquery(groups: list[list[Term]], *, prefix: bool = True) -> str:
+    """A ``to_tsquery`` expression for PostgreSQL; every word is a quoted lexeme.
+
+    PostgreSQL stems the words itself, as it stemmed the index. A prefix term is
+    ``('word' | 'word':*)``: the word, or any word its stem begins; without ``prefix``
+    it is the word alone.
+    """
+
+    def lexeme(word: str) -> str:
+        return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+    def term_query(term: Term) -> str:
+        if prefix and term.is_prefix:
+            word = lexeme(term.words[0])
+            return f"({word} | {word}:*)"
+        return "(" + " <-> ".join(lexeme(word) for word in term.words) + ")"
+
+    return " | ".join(
+        "(" + " & ".join(("!" if t.excluded else "") + term_query(t) for t in group) + ")"
         for group in groups
     )
 
 
 def _fts_match(groups: list[list[Term]]) -> str:
-    """An FTS5 MATCH expression; every term is a quoted string, so input can't break it."""
+    """An FTS5 MATCH expression; every term is a quoted string, so input can't break it.
+
+    A prefix term is ``("stem" OR "stem"*)``, the stem itself counted twice by ``bm25``
+    as on PostgreSQL.
+    """
 
     def quoted(term: Term) -> str:
-        return '"' + " ".join(term.stems).replace('"', '""') + '"'
+        phrase = '"' + " ".join(term.stems).replace('"', '""') + '"'
+        return f"({phrase} OR {phrase}*)" if term.is_prefix else phrase
 
     alternatives = []
     for group in groups:
@@ -278,11 +321,17 @@ def search_ideas(ideas: QuerySet[Idea], query: str, *, limit: int = 500) -> list
         return []
     connection = connections[ideas.db]
     if connection.vendor == "postgresql":
-        search = SearchQuery(_websearch(groups), config="danish", search_type="websearch")
+        search = SearchQuery(_tsquery(groups), config="danish", search_type="raw")
+        rank = SearchRank(F("search_vector"), search, weights=PG_WEIGHTS)
+        if any(term.is_prefix for group in groups for term in group):
+            # ts_rank counts 'word' and 'word':* once, so the words themselves get a
+            # second rank: "park" before "parkering", as bm25 ranks them on SQLite.
+            exact = SearchQuery(_tsquery(groups, prefix=False), config="danish", search_type="raw")
+            rank = rank + SearchRank(F("search_vector"), exact, weights=PG_WEIGHTS)
         ranked = (
             _on_ideas_table(ideas)
             .filter(search_vector=search)
-            .annotate(rank=SearchRank(F("search_vector"), search, weights=PG_WEIGHTS))
+            .annotate(rank=rank)
             .order_by("-rank", "pk")
             .values_list("pk", flat=True)[:limit]
         )

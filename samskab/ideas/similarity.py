@@ -3,7 +3,7 @@
 Two steps, two queries at most:
 
 1. Candidates: the full-text search (samskab.ideas.search) for any of the new text's
-   significant words, best ranked first.
+   significant words, best ranked first; it finds compounds by their first part too.
 2. Re-scoring in Python: a cosine similarity of the two texts' sets of Danish stems.
    Danish glues words together ("skolekantine", "madaffald"), so a stem that begins or
    ends with another stem of at least four letters counts half a match.

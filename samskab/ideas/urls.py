@@ -8,6 +8,7 @@ urlpatterns = [
     path("ideer/", views.idea_list, name="idea-list"),
     path("ideer/ny/", views.idea_create, name="idea-create"),
     path("ideer/lignende/", views.idea_similar, name="idea-similar"),
+    path("ideer/vaelg/", views.idea_picker, name="idea-picker"),
     path("ideer/tjek-din-email/", views.idea_check_email, name="idea-check-email"),
     path("ideer/bekraeft/<str:token>/", views.idea_confirm, name="idea-confirm"),
     path("ideer/<int:pk>/", views.idea_detail, name="idea-detail"),

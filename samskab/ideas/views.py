@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.safestring import SafeString, mark_safe
@@ -15,7 +15,7 @@ from samskab.core.forms import run_service
 from samskab.core.ratelimit import allow, too_many_requests
 from samskab.core.redirects import safe_next
 
-from . import queries, services
+from . import picker, queries, services
 from .forms import (
     ChallengeForm,
     CommentForm,
@@ -419,18 +419,53 @@ def idea_status(request, pk: int):
     )
 
 
-@require_POST
 @require_perm("ideas.moderate_idea")
 def idea_merge(request, pk: int):
-    def merge(idea, data):
-        survivor = Idea.objects.filter(pk=data["survivor"]).first()
-        if survivor is None:
-            raise ValidationError({"survivor": _("There is no idea with that number.")})
-        services.idea_merge(
-            duplicate=idea, survivor=survivor, message=data["message"], by=request.user
-        )
+    """Merge a duplicate into the idea that lives on, picked by words or its number.
 
-    return _staff_action(request, pk, MergeForm, merge, _("The idea is merged."))
+    The idea page posts here; a search ("Søg", without JavaScript) and a form with
+    errors come back as a page of their own, keeping what was typed.
+    """
+    idea = get_idea_for(request.user, pk, perm="ideas.moderate_idea")
+    form = MergeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and run_service(
+        form,
+        lambda: services.idea_merge(
+            duplicate=idea,
+            survivor=form.cleaned_data["survivor"],
+            message=form.cleaned_data["message"],
+            by=request.user,
+        ),
+    ):
+        messages.success(request, _("The idea is merged."))
+        return redirect("ideas:idea-detail", pk=idea.pk)
+    return render(request, "ideas/idea_merge.html", {"idea": idea, "form": form})
+
+
+@require_GET
+@require_perm("ideas.pick_idea")
+def idea_picker(request):
+    """The ideas matching what is typed in an idea picker (htmx): a few, to choose from.
+
+    Only ideas the user may see; at most ten besides those already chosen; two queries.
+    """
+    if not allow(request, action="idea-picker", rate="120/m"):
+        return too_many_requests(request)
+    name = request.GET.get("felt", "")
+    auto_id = request.GET.get("id", f"id_{name}")
+    if name and not (picker.FIELD_NAME.fullmatch(name) and picker.FIELD_NAME.fullmatch(auto_id)):
+        return HttpResponseBadRequest()
+    context = {"picker": {}}
+    if name:
+        context["picker"] = picker.results_context(
+            name=name,
+            auto_id=auto_id,
+            multiple=request.GET.get("flere") == "1",
+            text=request.GET.get(name, "")[:500],
+            chosen=request.GET.getlist(picker.chosen_name(name)),
+            scope=queries.ideas_visible_to(request.user),
+        )
+    return render(request, "ideas/includes/idea_picker_results.html", context)
 
 
 @require_POST

@@ -342,7 +342,7 @@ def _seed_assessments(*, rng: random.Random, chief: User, staff: list[User]) -> 
 
 def _seed_sparring(*, areas, chief: User, staff: User) -> None:
     requester = User.objects.get(username="medarbejder")
-    for position, (title, area_name, box, used) in enumerate(SPARRING):
+    for position, (title, area_name, box, used) in enumerate(SPARRING, start=1):
         request = SparringRequest.objects.create(
             title=title,
             description="Vi vil gerne have hjælp af innovationsenheden.",

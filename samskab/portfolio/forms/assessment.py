@@ -6,9 +6,9 @@ from samskab.accounts.models import User
 from samskab.ideas.models import Idea
 from samskab.organisation.models import OrgUnit, Person
 
-from ..models import Assessment, Category, Criterion, Novelty
+from ..models import Assessment, Category, Criterion
 from ..queries.assessment import criterion_label
-from .tasks import OwnerChoiceField, owners_in
+from .tasks import OwnerChoiceField, novelty_radios, owners_in
 
 
 def parse_idea_numbers(raw: str) -> list[str]:
@@ -32,7 +32,7 @@ class AssessmentCreateForm(forms.Form):
         numbers = parse_idea_numbers(self.cleaned_data["ideas"])
         if not numbers:
             raise forms.ValidationError(_("Write the number of at least one idea."))
-        if not all(number.isdigit() and len(number) < 10 for number in numbers):
+        if not all(number.isdecimal() and len(number) < 10 for number in numbers):
             raise forms.ValidationError(_("Write the ideas' numbers, separated by commas."))
         ideas = list(Idea.objects.filter(pk__in=numbers).order_by("pk"))
         missing = sorted(set(numbers) - {str(idea.pk) for idea in ideas}, key=int)
@@ -147,8 +147,7 @@ class ClassifyForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["novelty"].required = True
-        self.fields["novelty"].choices = Novelty.choices
+        novelty_radios(self.fields["novelty"])
         self.fields["novelty"].help_text = _(
             "Radical innovation replaces a solution; incremental innovation changes one."
         )
@@ -223,7 +222,7 @@ class DecideForm(forms.Form):
             }
         )
         area_id = str(self.data.get("owning_area") or "")
-        area = OrgUnit.objects.filter(pk=area_id).first() if area_id.isdigit() else None
+        area = OrgUnit.objects.filter(pk=area_id).first() if area_id.isdecimal() else None
         self.fields["owner"].queryset = owners_in(area)
         self.fields["owner"].help_text = _("An employee of the owning area. Choose the area first.")
 

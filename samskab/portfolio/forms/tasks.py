@@ -2,11 +2,12 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from samskab.ideas.models import Idea
+from samskab.ideas.picker import IdeaPickerField, PickerForm
+from samskab.ideas.queries import ideas_visible_to
 from samskab.organisation.models import OrgUnit, Person
 from samskab.organisation.queries import unit_ids_below
 
-from ..models import ExitCriterion, InnovationTask, TaskProposal
+from ..models import ExitCriterion, InnovationTask, Novelty, TaskProposal
 
 
 class OwnerChoiceField(forms.ModelChoiceField):
@@ -44,16 +45,33 @@ class OwnedForm(forms.ModelForm):
         area_id = self.data.get(self.add_prefix("owning_area")) or getattr(
             self.instance, "owning_area_id", None
         )
-        area = OrgUnit.objects.filter(pk=area_id).first() if str(area_id or "").isdigit() else None
+        area = (
+            OrgUnit.objects.filter(pk=area_id).first() if str(area_id or "").isdecimal() else None
+        )
         self.fields["owner"].queryset = owners_in(area)
         self.fields["owner"].help_text = _("An employee of the owning area. Choose the area first.")
 
 
-class ProposalForm(OwnedForm):
-    idea_numbers = forms.CharField(
+def novelty_radios(field: forms.ChoiceField) -> None:
+    """Radical or incremental as two radio buttons, neither chosen until someone chooses.
+
+    A model field's choices start with a blank "---------", which a select needs but a
+    group of radio buttons shows as a third button, chosen from the start.
+    """
+    field.choices = Novelty.choices
+    field.required = True
+    field.error_messages["required"] = _("Choose radical or incremental.")
+
+
+class ProposalForm(PickerForm, OwnedForm):
+    ideas = IdeaPickerField(
+        multiple=True,
         label=_("Ideas behind the proposal"),
         required=False,
-        help_text=_("The numbers of the ideas, separated by commas, e.g. 12, 47."),
+        help_text=_(
+            "Type words from the ideas' titles, or their numbers (e.g. 12, 47), and tick "
+            "the ideas found."
+        ),
     )
 
     class Meta:
@@ -65,27 +83,14 @@ class ProposalForm(OwnedForm):
             "novelty": forms.RadioSelect,
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        novelty_radios(self.fields["novelty"])
+        self.fields["ideas"].scope = ideas_visible_to(user)
         if self.instance.pk:
             self.initial.setdefault(
-                "idea_numbers",
-                ", ".join(str(pk) for pk in self.instance.ideas.values_list("pk", flat=True)),
+                "ideas", list(self.instance.ideas.order_by("pk").values_list("pk", flat=True))
             )
-
-    def clean_idea_numbers(self):
-        raw = self.cleaned_data["idea_numbers"].replace(";", ",")
-        numbers = [part.strip() for part in raw.split(",") if part.strip()]
-        if not all(number.isdigit() for number in numbers):
-            raise forms.ValidationError(_("Write the ideas' numbers, separated by commas."))
-        ideas = list(Idea.objects.filter(pk__in=numbers))
-        missing = sorted(set(numbers) - {str(idea.pk) for idea in ideas})
-        if missing:
-            raise forms.ValidationError(
-                _("There are no ideas with the numbers %(numbers)s.")
-                % {"numbers": ", ".join(missing)}
-            )
-        return ideas
 
 
 class TaskForm(OwnedForm):

@@ -60,8 +60,18 @@ def over_time_box_count() -> int:
     )
 
 
-def queue_length() -> int:
-    return SparringRequest.objects.filter(status__in=OPEN).count()
+def queue_places() -> dict[int, int]:
+    """Each open request's place in the queue, counted from 1 (one query).
+
+    Places are counted in the queue's order rather than read from ``position``, which
+    orders the queue but may start elsewhere or have gaps (older data started at 0).
+    """
+    ids = (
+        SparringRequest.objects.filter(status__in=OPEN)
+        .order_by("position", "created_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    return {pk: place for place, pk in enumerate(ids, start=1)}
 
 
 def sparring_logs(request: SparringRequest) -> QuerySet[SparringLog]:

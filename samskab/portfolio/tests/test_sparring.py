@@ -1,6 +1,7 @@
 """The sparring queue (DESIGN §4 rule 3): its rules, its pages, who may do what."""
 
 import contextlib
+import re
 import threading
 from datetime import timedelta
 from decimal import Decimal
@@ -537,6 +538,28 @@ def test_the_queue_shows_the_order_and_what_is_over_its_time_box(client, ask, ch
     assert "1 anmodning er over sin tidsramme" in body
     assert body.count("badge-warning") == 1
     assert "Move up" not in body  # only the chief orders
+
+
+def test_places_are_shown_from_1_whatever_numbers_the_queue_stores(client, ask, chief, employee):
+    # The demo data numbered its queue from 0; gaps come from requests closed long ago.
+    first, second = ask("Første", by=employee), ask("Anden", by=employee)
+    SparringRequest.objects.filter(pk=first.pk).update(position=0)
+    SparringRequest.objects.filter(pk=second.pk).update(position=7)
+    client.force_login(chief)
+    queue = client.get(reverse("portfolio:sparring-list")).content.decode()
+    places = re.findall(r'<tr id="sparring-\d+">\s*<td>(\d+)</td>', queue)
+    assert places == ["1", "2"]
+    page = client.get(reverse("portfolio:sparring-detail", args=[first.pk])).content.decode()
+    assert "Nummer 1 af 2 i sparringskøen" in page
+    assert re.search(r'name="position"[^>]* value="1"', page)
+    client.force_login(employee)
+    response = client.post(
+        reverse("portfolio:sparring-create"),
+        {"title": "Tredje", "description": "Hjælp til en prøvehandling."},
+    )
+    assert "nummer 3 i sparringskøen" in client.get(response.url).content.decode()
+    mine = client.get(reverse("portfolio:sparring-create")).content.decode()
+    assert sorted(re.findall(r"<td>(\d+)</td>", mine)) == ["1", "2", "3"]
 
 
 def test_the_chief_moves_a_request_without_javascript(client, ask, chief):

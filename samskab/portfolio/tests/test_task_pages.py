@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -7,7 +9,9 @@ from django.utils import translation
 from samskab.accounts import roles
 from samskab.governance.models import Decision, Forum
 from samskab.governance.services import decision_record
-from samskab.portfolio.models import ExitCriterion, InnovationTask
+from samskab.ideas.models import Idea
+from samskab.ideas.search import index_ideas
+from samskab.portfolio.models import ExitCriterion, InnovationTask, TaskProposal
 from samskab.portfolio.services import tasks as task_services
 
 
@@ -201,3 +205,112 @@ def test_a_checklist_item_rewritten_by_the_unit_is_shown_as_written(personas):
     criterion.refresh_from_db()
     with translation.override("en"):
         assert (criterion.code, criterion.label) == ("", "Business case er godkendt af økonomi")
+
+
+def radios(body: str, name: str) -> list[str]:
+    return re.findall(rf'<input[^>]*name="{name}"[^>]*>', body)
+
+
+def test_a_new_proposal_preselects_no_blank_novelty_and_asks_for_one_in_danish(
+    client, personas, owner
+):
+    client.force_login(personas[roles.INNOVATIONSENHED])
+    url = reverse("portfolio:proposal-create")
+    novelty = radios(client.get(url).content.decode(), "novelty")
+    assert [re.search(r'value="([^"]*)"', radio).group(1) for radio in novelty] == [
+        "radical",
+        "incremental",
+    ]
+    assert not any(" checked" in radio for radio in novelty)
+    response = client.post(
+        url,
+        {
+            "title": "Træn dig fri",
+            "problem": "Ældre mister funktionsevne.",
+            "ambition": "Halvt så mange får hjemmehjælp.",
+            "category": "service",
+            "owning_area": owner.org_unit_id,
+            "owner": owner.pk,
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Vælg radikal eller inkrementel." in body
+    assert 'value="Træn dig fri"' in body
+    assert "Halvt så mange får hjemmehjælp." in body
+
+
+def test_editing_a_proposal_shows_its_novelty_chosen(client, personas, make_proposal):
+    proposal = make_proposal(novelty="incremental")
+    client.force_login(personas[roles.INNOVATIONSENHED])
+    body = client.get(reverse("portfolio:proposal-edit", args=[proposal.pk])).content.decode()
+    assert [radio for radio in radios(body, "novelty") if " checked" in radio] == [
+        next(radio for radio in radios(body, "novelty") if 'value="incremental"' in radio)
+    ]
+
+
+def proposal_data(owner, **fields) -> dict:
+    return {
+        "title": "Træn dig fri",
+        "problem": "Ældre mister funktionsevne.",
+        "ambition": "Halvt så mange får hjemmehjælp.",
+        "novelty": "radical",
+        "category": "service",
+        "owning_area": owner.org_unit_id,
+        "owner": owner.pk,
+        **fields,
+    }
+
+
+def ticked(body: str) -> list[tuple[int, bool]]:
+    return [
+        (int(re.search(r'value="(\d+)"', tag).group(1)), " checked" in tag)
+        for tag in radios(body, "ideas_valg")
+    ]
+
+
+def test_ideas_behind_a_proposal_are_found_by_words_without_javascript(
+    client, personas, owner, make_idea
+):
+    care = make_idea(title="Flere hænder i ældreplejen")
+    training = make_idea(title="Træning for ældre i eget hjem")
+    make_idea(title="Cykelsti langs Strandvejen")
+    index_ideas([idea.pk for idea in Idea.objects.all()])
+    client.force_login(personas[roles.INNOVATIONSENHED])
+    url = reverse("portfolio:proposal-create")
+    response = client.post(url, proposal_data(owner, ideas="ældre", soeg="ideas"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert sorted(ticked(body)) == [(care.pk, False), (training.pk, False)]
+    assert 'value="Træn dig fri"' in body  # everything else as typed, and no errors
+    assert "form-error-message" not in body
+    assert not TaskProposal.objects.exists()
+
+    response = client.post(
+        url, proposal_data(owner, ideas="ældre", ideas_valg=[training.pk, care.pk])
+    )
+    proposal = TaskProposal.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("portfolio:proposal-detail", args=[proposal.pk])
+    assert set(proposal.ideas.all()) == {care, training}
+
+
+def test_ideas_behind_a_proposal_may_still_be_typed_as_numbers(client, personas, owner, make_idea):
+    first, second = make_idea(title="Første"), make_idea(title="Anden")
+    client.force_login(personas[roles.INNOVATIONSENHED])
+    url = reverse("portfolio:proposal-create")
+    response = client.post(url, proposal_data(owner, ideas=f"{first.pk}, #{second.pk}"))
+    assert response.status_code == 302
+    assert set(TaskProposal.objects.get().ideas.all()) == {first, second}
+    response = client.post(url, proposal_data(owner, title="Igen", ideas="99998, 99999"))
+    assert "Der er ingen idéer med numrene 99998, 99999." in response.content.decode()
+
+
+def test_editing_a_proposal_shows_its_ideas_ticked(client, personas, make_proposal, make_idea):
+    proposal = make_proposal()
+    ideas = [make_idea(title="Første"), make_idea(title="Anden")]
+    proposal.ideas.set(ideas)
+    client.force_login(personas[roles.INNOVATIONSENHED])
+    body = client.get(reverse("portfolio:proposal-edit", args=[proposal.pk])).content.decode()
+    assert ticked(body) == [(ideas[0].pk, True), (ideas[1].pk, True)]
+    assert 'aria-live="polite"' in body

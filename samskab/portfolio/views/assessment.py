@@ -84,7 +84,7 @@ def assessment_create(request):
     form = AssessmentCreateForm(request.POST or None)
     chosen = []
     if request.method == "GET":
-        numbers = [n for n in request.GET.getlist("ide") if n.isdigit() and len(n) < 10]
+        numbers = [n for n in request.GET.getlist("ide") if n.isdecimal() and len(n) < 10]
         numbers = numbers[:MAX_IDEAS]
         chosen = list(
             Idea.objects.filter(pk__in=numbers)
@@ -96,7 +96,7 @@ def assessment_create(request):
     if request.method == "POST":
         numbers = parse_idea_numbers(request.POST.get("ideas", ""))
         chosen = list(
-            Idea.objects.filter(pk__in=[n for n in numbers if n.isdigit() and len(n) < 10])
+            Idea.objects.filter(pk__in=[n for n in numbers if n.isdecimal() and len(n) < 10])
             .only("id", "title", "status", "answer")
             .order_by("pk")[:MAX_IDEAS]
         )
@@ -192,7 +192,7 @@ def assessment_assign(request, pk: int):
     """The chief adds an assessor (or, with ``remove``, takes one off who has not submitted)."""
     assessment = get_assessment_for(request.user, pk, perm="portfolio.manage_assessment")
     remove = request.POST.get("remove", "")
-    if remove.isdigit():
+    if remove.isdecimal():
         assignment = get_object_or_404(AssessorAssignment, pk=remove, assessment=assessment)
         try:
             services.assessor_unassign(assignment=assignment, by=request.user)

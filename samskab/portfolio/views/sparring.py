@@ -78,7 +78,7 @@ def sparring_move(request, pk: int):
         moved = services.sparring_move(
             request=sparring,
             direction=direction,
-            position=int(position) if position.strip().isdigit() else None,
+            position=int(position) if position.strip().isdecimal() else None,
             by=request.user,
         )
     except ValidationError as error:
@@ -122,15 +122,19 @@ def sparring_create(request):
             messages.success(
                 request,
                 _("Thank you. Your request is number %(place)d in the sparring queue.")
-                % {"place": created.position},
+                % {"place": queries.queue_places().get(created.pk, created.position)},
             )
             return redirect("portfolio:sparring-detail", pk=created.pk)
+    mine = queries.sparring_requests_of(request.user)
+    places = queries.queue_places() if any(item.status in services.OPEN for item in mine) else {}
+    for item in mine:
+        item.place = places.get(item.pk)
     return render(
         request,
         TEMPLATES + "form.html",
         {
             "form": form,
-            "mine": queries.sparring_requests_of(request.user),
+            "mine": mine,
             "default_hours": settings.SAMSKAB_SPARRING_HOURS,
         },
     )
@@ -149,7 +153,10 @@ def sparring_from_idea(request, pk: int):
     messages.success(
         request,
         _("“%(title)s” is number %(place)d in the sparring queue, and the submitter is told.")
-        % {"title": created.title, "place": created.position},
+        % {
+            "title": created.title,
+            "place": queries.queue_places().get(created.pk, created.position),
+        },
     )
     return redirect(safe_next(request, "portfolio:sparring-detail", pk=created.pk))
 
@@ -162,12 +169,14 @@ def _render_detail(request, sparring: SparringRequest, *, status: int = 200, **f
     can_work = user.has_perm("portfolio.work_on_sparring")
     can_order = user.has_perm("portfolio.order_sparring")
     is_open = sparring.status in services.OPEN
+    places = queries.queue_places() if is_open else {}
     context = {
         "sparring": sparring,
         "is_open": is_open,
+        "place": places.get(sparring.pk),
         "can_work": can_work and is_open,
         "can_order": can_order and is_open,
-        "queue_length": queries.queue_length() if is_open else 0,
+        "queue_length": len(places),
         "show_logs": can_work,
         "logs": queries.sparring_logs(sparring) if can_work else [],
     }

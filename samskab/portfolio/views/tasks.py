@@ -55,7 +55,7 @@ def owner_choices(request):
     area_id = request.GET.get("owning_area", "")
     area = (
         OrgUnit.objects.filter(pk=area_id, kind=OrgUnit.Kind.AREA).first()
-        if area_id.isdigit()
+        if area_id.isdecimal()
         else None
     )
     return render(request, "portfolio/tasks/owner_options.html", {"owners": owners_in(area)})
@@ -63,11 +63,11 @@ def owner_choices(request):
 
 @require_perm("portfolio.add_proposal")
 def proposal_create(request):
-    form = ProposalForm(request.POST or None)
+    form = ProposalForm(request.POST or None, user=request.user)
     if request.method == "POST" and run_service(
         form,
         lambda: services.proposal_save(
-            proposal=form.instance, ideas=form.cleaned_data["idea_numbers"], by=request.user
+            proposal=form.instance, ideas=form.cleaned_data["ideas"], by=request.user
         ),
     ):
         messages.success(
@@ -103,11 +103,11 @@ def proposal_detail(request, pk: int):
 @require_perm("portfolio.change_proposal")
 def proposal_edit(request, pk: int):
     proposal = get_proposal_for(request.user, pk, perm="portfolio.change_proposal")
-    form = ProposalForm(request.POST or None, instance=proposal)
+    form = ProposalForm(request.POST or None, instance=proposal, user=request.user)
     if request.method == "POST" and run_service(
         form,
         lambda: services.proposal_save(
-            proposal=form.instance, ideas=form.cleaned_data["idea_numbers"], by=request.user
+            proposal=form.instance, ideas=form.cleaned_data["ideas"], by=request.user
         ),
     ):
         messages.success(request, _("The changes were saved."))
