@@ -137,7 +137,7 @@ def read_measurements(source: ImportSource, *, comparison_allowed: bool) -> list
         elif abs(value) >= Decimal("1e10"):
             problems.append(_("the value %(value)s is too large.") % {"value": cell("value")})
         raw_n = cell("observations") or "1"
-        observations = int(raw_n) if raw_n.isdigit() else 0
+        observations = int(raw_n) if re.fullmatch(r"[0-9]{1,9}", raw_n) else 0
         if observations < 1:
             problems.append(
                 _("the number of observations “%(value)s” is not a whole number of at least 1.")

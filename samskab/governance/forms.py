@@ -4,6 +4,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core.ids import as_id
 from samskab.portfolio import gates
 from samskab.portfolio.models import Assessment, InnovationTask, TaskProposal
 
@@ -77,7 +78,7 @@ class DecisionFilterForm(forms.Form):
         chosen = self.data.get("opgave", "") if self.is_bound else ""
         offered = task.queryset.filter(
             Q(status__in=[InnovationTask.Status.ACTIVE, InnovationTask.Status.PAUSED])
-            | Q(pk=int(chosen) if chosen.isdigit() else None)
+            | Q(pk=as_id(chosen))
         )
         task.widget.choices = [
             ("", task.empty_label),
@@ -280,7 +281,7 @@ class DecisionForm(forms.Form):
 
     def _pick_from(self, name: str):
         raw = self._raw(name)
-        if name not in self.fields or not raw.isdigit():
+        if name not in self.fields or as_id(raw) is None:
             return None
         return self.fields[name].queryset.filter(pk=raw).first()
 

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 
 from samskab.core.decorators import require_perm
 from samskab.core.forms import run_service
+from samskab.core.ids import as_id
 from samskab.core.pagination import paginate
 from samskab.portfolio.queries.tasks import wip_status
 
@@ -133,7 +134,7 @@ def _prefill(request) -> dict:
     initial = {
         field: request.GET[param]
         for param, field in PREFILL.items()
-        if request.GET.get(param, "").isdigit()
+        if as_id(request.GET.get(param)) is not None
     }
     if kind := request.GET.get("art"):
         initial["kind"] = kind

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from samskab.core.decorators import require_perm
 from samskab.core.forms import run_service
+from samskab.core.ids import as_id
 from samskab.core.ratelimit import allow, too_many_requests
 from samskab.core.redirects import safe_next
 
@@ -185,7 +186,7 @@ def idea_detail(request, pk: int):
 
 
 def _positive_int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and 0 < int(value) < 2**63 else None
+    return as_id(value)
 
 
 @require_GET
@@ -224,7 +225,7 @@ def idea_create(request):
         or request.GET.get("challenge")
         or request.GET.get("udfordring")
     )
-    challenge = challenges.filter(pk=chosen).first() if chosen and chosen.isdigit() else None
+    challenge = challenges.filter(pk=as_id(chosen)).first() if as_id(chosen) else None
     form = IdeaForm(
         request.POST or None,
         request.FILES or None,

@@ -36,3 +36,16 @@ def test_odd_places_in_the_sparring_queue_are_refused_with_a_message(client, per
         {"direction": "to_position", "position": odd},
     )
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize("odd", ODD)
+def test_odd_numbers_in_query_strings_of_ideas_and_decisions_never_break_a_page(
+    client, personas, odd
+):
+    client.force_login(personas[roles.DIREKTION])
+    pages = [
+        client.get(reverse("ideas:idea-create"), {"udfordring": odd}),
+        client.get(reverse("governance:decision-create"), {"opgave": odd, "retter": odd}),
+        client.get(reverse("governance:decision-list"), {"opgave": odd}),
+    ]
+    assert [response.status_code for response in pages] == [200, 200, 200]
