@@ -140,17 +140,26 @@ DECISIONS_SHOWN = 5
 
 
 def _prefetch_ideas(tasks, proposals) -> None:
-    ideas = Prefetch("ideas", queryset=Idea.objects.only("id", "title").order_by("pk"))
+    ideas = Prefetch(
+        "ideas", queryset=Idea.objects.only("id", "title", "moderation").order_by("pk")
+    )
     for rows in (tasks, proposals):
         if rows:
             prefetch_related_objects(rows, ideas)
 
 
 def _ideas(subject: Subject) -> Mapping | None:
+    """The published origin ideas by title; ideas not yet published are only counted, as
+    every reader of the pack may open a published idea and not all may open the others."""
     ideas = list(subject.ideas.all())
     if not ideas:
         return None
-    return {"ideas": ideas[:IDEAS_SHOWN], "more": max(0, len(ideas) - IDEAS_SHOWN)}
+    published = [idea for idea in ideas if idea.moderation == Idea.Moderation.APPROVED]
+    return {
+        "ideas": published[:IDEAS_SHOWN],
+        "more": max(0, len(published) - IDEAS_SHOWN),
+        "unpublished": len(ideas) - len(published),
+    }
 
 
 def _prefetch_decisions(tasks, proposals) -> None:

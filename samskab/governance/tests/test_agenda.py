@@ -294,6 +294,23 @@ def test_the_pack_has_the_agenda_and_a_brief_per_item(
     assert response.context["briefs"][1][0].subject == task
 
 
+def test_the_pack_names_only_published_origin_ideas(
+    client, make_proposal, make_idea, make_meeting, director
+):
+    """A pending idea's title reached readers who get 404 on the idea."""
+    published = make_idea("Besøgsvenner i skolen")
+    pending = make_idea("Endnu ikke godkendt idé")
+    pending.moderation = pending.Moderation.PENDING
+    pending.save()
+    make_proposal("Forslaget", ideas=[published, pending])
+    meeting = make_meeting()
+    client.force_login(director)
+    body = client.get(url("governance:meeting-pack", meeting.pk)).content.decode()
+    assert f"#{published.pk} Besøgsvenner i skolen" in body
+    assert "Endnu ikke godkendt" not in body
+    assert "and 1 idea that is not published" in body
+
+
 def test_the_print_stylesheet_prints_a4_with_a_page_per_brief():
     css = (Path(settings.BASE_DIR) / "samskab" / "static" / "css" / "samskab.css").read_text()
     assert "size: A4" in css
