@@ -3,7 +3,7 @@ from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.utils import timezone, translation
 
-from samskab.core.testing import PERSONAS, make_persona
+from samskab.core.testing import PERSONAS, make_persona, restore_data_migrations
 from samskab.ideas.models import Audience, Idea
 from samskab.organisation.models import OrgUnit
 
@@ -18,6 +18,16 @@ def _fast_hashing_and_fresh_cache(settings):
     cache.clear()
     # A request to /en/... leaves English active in this thread; the next test starts Danish.
     translation.activate(django_settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _data_migrations_in_transactional_tests(request):
+    """A transactional test starts with the rows the data migrations wrote, whichever
+    transactional test flushed the database before it on this process."""
+    marker = request.node.get_closest_marker("django_db")
+    if "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction")):
+        request.getfixturevalue("transactional_db")
+        restore_data_migrations()
 
 
 @pytest.fixture

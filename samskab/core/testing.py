@@ -13,10 +13,12 @@ kommunalbestyrelse   a member of the municipal council
 administrator        an administrator (superuser, may use the admin)
 """
 
+import importlib
 import io
 import zipfile
 from xml.sax.saxutils import escape
 
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 
 from samskab.accounts import roles
@@ -124,3 +126,24 @@ def inline_row(number: int, *values: str) -> bytes:
     """One row of a handmade sheet, its cells inline strings from column A on."""
     cells = "".join(f'<c t="inlineStr"><is><t>{escape(value)}</t></is></c>' for value in values)
     return f'<row r="{number}">{cells}</row>'.encode()
+
+
+# Data migrations whose rows the application needs. Their functions are idempotent.
+DATA_MIGRATIONS = [
+    ("samskab.accounts.migrations.0002_create_role_groups", "create_groups"),
+    ("samskab.organisation.migrations.0002_seed_competencies", "seed"),
+    ("samskab.portfolio.migrations.0002_default_criteria_checklists_and_lock", "create"),
+    ("samskab.portfolio.migrations.0004_exit_criteria_by_code_without_rules", "forward"),
+    ("samskab.governance.migrations.0003_create_forums", "create"),
+]
+
+
+def restore_data_migrations() -> None:
+    """Put back what data migrations wrote, which a transactional test's flush removes.
+
+    Django's serialized rollback would do this, but it fails once a flush has let
+    post_migrate re-create content types under new ids (and Playwright's event loop
+    gives browser tests another connection than the one it was saved on).
+    """
+    for module, function in DATA_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(django_apps, None)

@@ -11,16 +11,16 @@ Without Chromium the tests are skipped, unless ``SAMSKAB_REQUIRE_BROWSER=1``,
 when they fail instead (CI sets it, so a missing browser cannot pass silently).
 """
 
-import importlib
 import io
 import os
 import shutil
 from pathlib import Path
 
 import pytest
-from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.db import connections
+
+from samskab.core.testing import restore_data_migrations
 
 HERE = Path(__file__).parent
 AXE_JS = HERE / "vendor" / "axe.min.js"
@@ -109,30 +109,10 @@ class PageProblems:
             pytest.fail("The browser reported errors:\n  " + "\n  ".join(new), pytrace=False)
 
 
-# Data migrations whose rows the pages need. Their functions are idempotent.
-DATA_MIGRATIONS = [
-    ("samskab.accounts.migrations.0002_create_role_groups", "create_groups"),
-    ("samskab.organisation.migrations.0002_seed_competencies", "seed"),
-    ("samskab.portfolio.migrations.0002_default_criteria_checklists_and_lock", "create"),
-    ("samskab.portfolio.migrations.0004_exit_criteria_by_code_without_rules", "forward"),
-    ("samskab.governance.migrations.0003_create_forums", "create"),
-]
-
-
-def restore_migration_data() -> None:
-    """Put back what data migrations wrote, which a transactional test's flush removes.
-
-    (Django's serialized rollback would do this, but Playwright's event loop gives
-    the test code another connection object than the one the rollback was saved on.)
-    """
-    for module, function in DATA_MIGRATIONS:
-        getattr(importlib.import_module(module), function)(django_apps, None)
-
-
 @pytest.fixture
 def demo_data(live_server, transactional_db):
     """The demo organisation and one user per role, in the live server's database."""
-    restore_migration_data()
+    restore_data_migrations()
     call_command("seed_demo", stdout=io.StringIO())
 
 

@@ -216,7 +216,7 @@ def test_finishing_needs_an_outcome_and_declining_a_reason(ask, chief, staff):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite serialises writers by itself")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_moves_keep_every_place_taken_once(personas, employee):
     chief = personas[roles.INNOVATIONSCHEF]
     requests = [
