@@ -3,4 +3,8 @@ from .views import assessment, sparring, tasks
 app_name = "portfolio"
 
 # Each concern keeps its own addresses next to its views.
-urlpatterns = [*assessment.urlpatterns, *sparring.urlpatterns, *tasks.urlpatterns]
+urlpatterns = [
+    *assessment.urlpatterns,
+    *sparring.urlpatterns,
+    *tasks.urlpatterns,
+]

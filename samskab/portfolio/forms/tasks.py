@@ -7,7 +7,7 @@ from samskab.ideas.queries import ideas_visible_to
 from samskab.organisation.models import OrgUnit, Person
 from samskab.organisation.queries import unit_ids_below
 
-from ..models import ExitCriterion, InnovationTask, Novelty, TaskProposal
+from ..models import Category, ExitCriterion, InnovationTask, Novelty, TaskProposal
 
 
 class OwnerChoiceField(forms.ModelChoiceField):
@@ -134,6 +134,51 @@ class TaskFilterForm(forms.Form):
             "name"
         )
         self.fields["fase"].choices = [("", _("All phases")), *PhaseNumber.choices]
+
+
+class BoardFilterForm(forms.Form):
+    """The board's filters: owning area, status and type (and radical or incremental)."""
+
+    omraade = forms.ModelChoiceField(
+        OrgUnit.objects.none(), label=_("Area"), required=False, empty_label=_("All areas")
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("Active and paused")),
+            (InnovationTask.Status.ACTIVE, _("Active")),
+            (InnovationTask.Status.PAUSED, _("Paused")),
+        ],
+    )
+    type = forms.ChoiceField(
+        label=_("Type of innovation"),
+        required=False,
+        choices=[("", _("All types")), *Category.choices],
+    )
+    nyhed = forms.ChoiceField(
+        label=_("Radical or incremental"),
+        required=False,
+        choices=[("", _("Both")), *Novelty.choices],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["omraade"].queryset = OrgUnit.objects.filter(kind=OrgUnit.Kind.AREA).order_by(
+            "name"
+        )
+
+    def filters(self) -> dict:
+        """The valid filters as ``queries.open_tasks`` takes them; a wrong one is left out
+        (and shown with its message on the form)."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "area": data.get("omraade"),
+            "status": data.get("status", ""),
+            "category": data.get("type", ""),
+            "novelty": data.get("nyhed", ""),
+        }
 
 
 ExitCriterionFormSet = forms.modelformset_factory(
