@@ -1,4 +1,4 @@
-from .views import assessment, sparring, tasks
+from .views import assessment, roadmap, sparring, tasks
 
 app_name = "portfolio"
 
@@ -7,4 +7,5 @@ urlpatterns = [
     *assessment.urlpatterns,
     *sparring.urlpatterns,
     *tasks.urlpatterns,
+    *roadmap.urlpatterns,
 ]

@@ -1,4 +1,4 @@
-"""The portfolio board at a laptop's width and a phone's, axe-clean.
+"""The portfolio board and the roadmap at a laptop's width and a phone's, axe-clean.
 
 The board broke at 1280 px: phase 7 wrapped to a second row and words were
 split mid-word ("Inkrement/el", "kontaktperso/n"). Now the seven phases stand in
@@ -103,4 +103,19 @@ def test_on_a_phone_the_board_scrolls_sideways_with_the_keyboard(page, login, as
     else:
         pytest.fail("the arrow keys did not scroll the board to the last phase")
     assert region.evaluate("(el) => el.scrollLeft") > 0
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
+def test_the_roadmap_is_accessible_and_has_its_table(page, login, assert_accessible, viewport):
+    open_board(page, login, viewport)
+    page.get_by_role("link", name="Tidslinje").click()
+    page.wait_for_url("**/portefolje/tidslinje/")
+    figure = page.locator("main figure svg[role=img]")
+    expect(figure).to_have_count(1)
+    expect(page.locator("main table").first).to_contain_text("Træn dig fri")
+    region = page.get_by_role("region", name="Tidslinjen", exact=True)
+    expect(region).to_have_attribute("tabindex", "0")
+    if viewport is PHONE:
+        assert region.evaluate("(el) => el.scrollWidth > el.clientWidth")
     assert_accessible(page)

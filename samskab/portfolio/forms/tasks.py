@@ -2,6 +2,7 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core.validators import validate_sensible_date
 from samskab.ideas.picker import IdeaPickerField, PickerForm
 from samskab.ideas.queries import ideas_visible_to
 from samskab.organisation.models import OrgUnit, Person
@@ -179,6 +180,56 @@ class BoardFilterForm(forms.Form):
             "category": data.get("type", ""),
             "novelty": data.get("nyhed", ""),
         }
+
+
+class RoadmapFilterForm(BoardFilterForm):
+    """The board's filters, closed tasks too, and the period the roadmap covers."""
+
+    LONGEST_YEARS = 10
+
+    fra = forms.DateField(
+        label=_("From"),
+        required=False,
+        validators=[validate_sensible_date],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Empty: from when the first task shown started."),
+    )
+    til = forms.DateField(
+        label=_("To"),
+        required=False,
+        validators=[validate_sensible_date],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Empty: a year from today."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            *self.fields["status"].choices,
+            ("closed", _("Stopped or completed")),
+        ]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("fra"), data.get("til")
+        if start and end:
+            if end <= start:
+                self.add_error("til", _("The period ends after it starts."))
+            elif (end - start).days > 366 * self.LONGEST_YEARS:
+                self.add_error(
+                    "til",
+                    _("Choose a period of at most %(years)d years.")
+                    % {"years": self.LONGEST_YEARS},
+                )
+        return data
+
+    def filters(self) -> dict:
+        filters = super().filters()
+        data = self.cleaned_data
+        period_ok = "fra" in data and "til" in data
+        filters["start"] = data.get("fra") if period_ok else None
+        filters["end"] = data.get("til") if period_ok else None
+        return filters
 
 
 ExitCriterionFormSet = forms.modelformset_factory(
