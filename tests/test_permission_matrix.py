@@ -162,6 +162,7 @@ MATRIX: dict[str, dict[str, int]] = {
     "portfolio:sparring-from-idea@post": expect(UNIT_STAFF, ok=302),
     # The portfolio is internal; the task's owner is the area manager persona.
     "portfolio:board": expect(INTERNAL),
+    "portfolio:roadmap": expect(INTERNAL),  # the board's audience
     "portfolio:owner-choices": expect(UNIT_STAFF),
     "portfolio:proposal-create": expect(UNIT_STAFF),
     "portfolio:proposal-detail": expect(INTERNAL),

@@ -11,3 +11,7 @@ class BenefitsConfig(AppConfig):
 
         gates.register()
         briefs.register()
+
+        from . import cards
+
+        cards.register()

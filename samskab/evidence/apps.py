@@ -11,3 +11,7 @@ class EvidenceConfig(AppConfig):
 
         gates.register()
         briefs.register()
+
+        from . import cards
+
+        cards.register()

@@ -7,4 +7,5 @@ class PortfolioConfig(AppConfig):
     verbose_name = _("Portfolio")
 
     def ready(self) -> None:
-        from . import gates, permissions  # noqa: F401 - registers gate requirements and rules
+        # Registers gate requirements, the board's own card signals and the rules.
+        from . import cards, gates, permissions  # noqa: F401

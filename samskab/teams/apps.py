@@ -15,3 +15,7 @@ class TeamsConfig(AppConfig):
         for requirement in gates.REQUIREMENTS:
             portfolio_gates.register(requirement)
         governance_briefs.register(briefs.SECTION)
+
+        from . import cards
+
+        cards.register()

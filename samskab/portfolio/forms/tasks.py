@@ -2,12 +2,13 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core.validators import validate_sensible_date
 from samskab.ideas.picker import IdeaPickerField, PickerForm
 from samskab.ideas.queries import ideas_visible_to
 from samskab.organisation.models import OrgUnit, Person
 from samskab.organisation.queries import unit_ids_below
 
-from ..models import ExitCriterion, InnovationTask, Novelty, TaskProposal
+from ..models import Category, ExitCriterion, InnovationTask, Novelty, TaskProposal
 
 
 class OwnerChoiceField(forms.ModelChoiceField):
@@ -134,6 +135,101 @@ class TaskFilterForm(forms.Form):
             "name"
         )
         self.fields["fase"].choices = [("", _("All phases")), *PhaseNumber.choices]
+
+
+class BoardFilterForm(forms.Form):
+    """The board's filters: owning area, status and type (and radical or incremental)."""
+
+    omraade = forms.ModelChoiceField(
+        OrgUnit.objects.none(), label=_("Area"), required=False, empty_label=_("All areas")
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("Active and paused")),
+            (InnovationTask.Status.ACTIVE, _("Active")),
+            (InnovationTask.Status.PAUSED, _("Paused")),
+        ],
+    )
+    type = forms.ChoiceField(
+        label=_("Type of innovation"),
+        required=False,
+        choices=[("", _("All types")), *Category.choices],
+    )
+    nyhed = forms.ChoiceField(
+        label=_("Radical or incremental"),
+        required=False,
+        choices=[("", _("Both")), *Novelty.choices],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["omraade"].queryset = OrgUnit.objects.filter(kind=OrgUnit.Kind.AREA).order_by(
+            "name"
+        )
+
+    def filters(self) -> dict:
+        """The valid filters as ``queries.open_tasks`` takes them; a wrong one is left out
+        (and shown with its message on the form)."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "area": data.get("omraade"),
+            "status": data.get("status", ""),
+            "category": data.get("type", ""),
+            "novelty": data.get("nyhed", ""),
+        }
+
+
+class RoadmapFilterForm(BoardFilterForm):
+    """The board's filters, closed tasks too, and the period the roadmap covers."""
+
+    LONGEST_YEARS = 10
+
+    fra = forms.DateField(
+        label=_("From"),
+        required=False,
+        validators=[validate_sensible_date],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Empty: from when the first task shown started."),
+    )
+    til = forms.DateField(
+        label=_("To"),
+        required=False,
+        validators=[validate_sensible_date],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Empty: a year from today."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            *self.fields["status"].choices,
+            ("closed", _("Stopped or completed")),
+        ]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("fra"), data.get("til")
+        if start and end:
+            if end <= start:
+                self.add_error("til", _("The period ends after it starts."))
+            elif (end - start).days > 366 * self.LONGEST_YEARS:
+                self.add_error(
+                    "til",
+                    _("Choose a period of at most %(years)d years.")
+                    % {"years": self.LONGEST_YEARS},
+                )
+        return data
+
+    def filters(self) -> dict:
+        filters = super().filters()
+        data = self.cleaned_data
+        period_ok = "fra" in data and "til" in data
+        filters["start"] = data.get("fra") if period_ok else None
+        filters["end"] = data.get("til") if period_ok else None
+        return filters
 
 
 ExitCriterionFormSet = forms.modelformset_factory(

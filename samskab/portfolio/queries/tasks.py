@@ -1,10 +1,12 @@
 """Reads of the portfolio: the board, the list, a task's page. Fixed query counts."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.conf import settings
 from django.db.models import QuerySet
 
+from .. import cards
 from ..models import ExitCheck, ExitCriterion, InnovationTask, TaskProposal
 from ..phases import PHASES, Phase
 
@@ -52,13 +54,34 @@ def wip_status() -> WipStatus:
     )
 
 
-def board() -> list[Column]:
-    """Active and paused tasks by phase, in one query."""
-    open_tasks = tasks_with_people().filter(
-        status__in=[InnovationTask.Status.ACTIVE, InnovationTask.Status.PAUSED]
-    )
+OPEN = (InnovationTask.Status.ACTIVE, InnovationTask.Status.PAUSED)
+
+
+def open_tasks(
+    *, area=None, status: str = "", category: str = "", novelty: str = ""
+) -> QuerySet[InnovationTask]:
+    """Active and paused tasks, by the board's and the roadmap's filters."""
+    tasks = tasks_with_people().filter(status__in=[status] if status in OPEN else OPEN)
+    if area is not None:
+        tasks = tasks.filter(owning_area=area)
+    if category:
+        tasks = tasks.filter(category=category)
+    if novelty:
+        tasks = tasks.filter(novelty=novelty)
+    return tasks
+
+
+def board(*, today: date | None = None, **filters) -> list[Column]:
+    """Active and paused tasks by phase, each with its card's signals (``cards``).
+
+    One query for the tasks, and the signals' own for all of them at once: the
+    count does not grow with the number of tasks.
+    """
+    tasks = list(open_tasks(**filters).order_by("phase", "title", "pk"))
+    signals = cards.signals_for(tasks, today=today)
     by_phase: dict[int, list[InnovationTask]] = {phase.number: [] for phase in PHASES}
-    for task in open_tasks.order_by("phase", "title", "pk"):
+    for task in tasks:
+        task.card_signals = signals[task.pk]
         by_phase[task.phase].append(task)
     return [Column(phase=phase, tasks=by_phase[phase.number]) for phase in PHASES]
 

@@ -15,8 +15,15 @@ from samskab.governance.models import Decision
 from samskab.ideas.permissions import VIEW_FIELDS, split_openable
 from samskab.organisation.models import OrgUnit
 
-from .. import gates
-from ..forms.tasks import ExitCriterionFormSet, ProposalForm, TaskFilterForm, TaskForm, owners_in
+from .. import cards, gates
+from ..forms.tasks import (
+    BoardFilterForm,
+    ExitCriterionFormSet,
+    ProposalForm,
+    TaskFilterForm,
+    TaskForm,
+    owners_in,
+)
 from ..models import ExitCheck, ExitCriterion
 from ..permissions import get_proposal_for, get_task_for
 from ..phases import BY_NUMBER, PHASES
@@ -39,7 +46,13 @@ def board(request):
         )
         context = {"form": form, "tasks": page.object_list, "page_obj": page, "list_view": True}
     else:
-        context = {"columns": queries.board(), "list_view": False}
+        form = BoardFilterForm(request.GET)
+        context = {
+            "form": form,
+            "columns": queries.board(**form.filters()),
+            "list_view": False,
+            "legend": cards.registered(),
+        }
     context.update(
         wip=queries.wip_status(),
         proposals=queries.proposals_awaiting(),

@@ -1,0 +1,31 @@
+"""The roadmap: the portfolio's tasks on a time axis, as a chart and as a table."""
+
+from django.shortcuts import render
+from django.urls import path
+
+from samskab.core.decorators import require_perm
+
+from .. import roadmap as chart
+from ..forms.tasks import RoadmapFilterForm
+from ..phases import PHASES
+from ..queries import roadmap as queries
+
+
+@require_perm("portfolio.view_portfolio")
+def roadmap(request):
+    form = RoadmapFilterForm(request.GET)
+    data = queries.roadmap(**form.filters())
+    return render(
+        request,
+        "portfolio/roadmap/roadmap.html",
+        {
+            "form": form,
+            "roadmap": data,
+            "chart": chart.chart(data),
+            "phases": PHASES,
+            "can_view_meetings": request.user.has_perm("governance.view_meetings"),
+        },
+    )
+
+
+urlpatterns = [path("portefolje/tidslinje/", roadmap, name="roadmap")]
