@@ -335,9 +335,23 @@ def task_update(*, task: InnovationTask, by: User) -> InnovationTask:
         if getattr(stored, name) != getattr(task, name):
             raise ValidationError(_("Phase and status change only by decision."))
     _check_ownership(task)
+    _keep_or_type_flag(task, stored)
     task.full_clean()
     task.save()
     return task
+
+
+def _keep_or_type_flag(task: InnovationTask, stored: InnovationTask) -> None:
+    """A flag Samskab raised comes back as shown, in the editor's language: left as it was,
+    it stays Samskab's (and each reader's language); rewritten or cleared, it is the unit's."""
+    task.closure_flag_code = stored.closure_flag_code
+    task.closure_flag_params = stored.closure_flag_params
+    if not stored.closure_flag_code:
+        return
+    if task.closure_flag.strip() == stored.closure_reason.strip():
+        task.closure_flag = ""
+    else:
+        task.closure_flag_code, task.closure_flag_params = "", {}
 
 
 @transaction.atomic
