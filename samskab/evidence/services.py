@@ -8,13 +8,13 @@ experiment's evidence level and criterion are recomputed and kept on it.
 
 from collections.abc import Sequence
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samskab.accounts.models import User
+from samskab.portfolio import closure
 from samskab.portfolio.models import InnovationTask
 
 from .effects import Effect, effect_of
@@ -186,22 +186,15 @@ def learning_card_save(*, experiment: Experiment, card: LearningCard, by: User) 
     return card
 
 
-def closure_text(titles: Sequence[str]) -> str:
-    with translation.override(settings.LANGUAGE_CODE):
-        return _(
-            "Every concluded trial missed its success criterion (%(trials)s). Consider "
-            "closing the task."
-        ) % {"trials": ", ".join(titles)}
-
-
 @transaction.atomic
 def task_flag_if_no_value(*, task: InnovationTask, by: User | None = None) -> bool:
     """Rule 7: flag the task for closure when every trial concluded with an effect missed.
 
     The flag puts the task on the next direktion agenda; it stays until the unit or
     the board clears it (on the task's edit page) or the task is closed. When a later
-    concluded trial meets its criterion, the flag this service wrote is cleared again;
-    a flag written by hand (any other text) is left alone.
+    concluded trial meets its criterion, the flag this service raised is cleared again;
+    a flag the unit typed is left alone. The flag is kept as a code with the missed
+    trials' titles, and shown in the reader's language (portfolio/closure.py).
     """
     concluded = list(
         LearningCard.objects.filter(experiment__task=task, effect_documented=True)
@@ -215,19 +208,20 @@ def task_flag_if_no_value(*, task: InnovationTask, by: User | None = None) -> bo
         return False
     missed = [card.experiment.title for card in concluded if not card.criterion_met]
     if len(missed) < len(concluded):
-        # Concluded trials are never changed, so the flag written before a trial met its
-        # criterion named exactly the trials that missed, in this order.
-        if missed and task.closure_flag == closure_text(missed):
-            _save_flag(task, "", by)
+        if task.closure_flag_code == closure.TRIALS_MISSED:
+            _save_flag(task, "", {}, by)
         return False
-    text = closure_text(missed)
-    if task.closure_flag != text:
-        _save_flag(task, text, by)
+    code, params = closure.trials_missed(missed)
+    if (task.closure_flag_code, task.closure_flag_params) != (code, params):
+        _save_flag(task, code, params, by)
     return True
 
 
-def _save_flag(task: InnovationTask, text: str, by: User | None) -> None:
-    task.closure_flag = text
+def _save_flag(task: InnovationTask, code: str, params: dict, by: User | None) -> None:
+    task.closure_flag_code, task.closure_flag_params = code, params
+    task.closure_flag = ""  # the flag raised here takes the place of one typed before
     if by is not None:
         task._history_user = by
-    task.save(update_fields=["closure_flag", "updated_at"])
+    task.save(
+        update_fields=["closure_flag", "closure_flag_code", "closure_flag_params", "updated_at"]
+    )

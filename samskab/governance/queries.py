@@ -210,7 +210,7 @@ def _proposed_sections(meeting: Meeting) -> list[AgendaSection]:
         InnovationTask.objects.filter(
             Q(status=InnovationTask.Status.ACTIVE, next_gate_on__lte=gates_until)
             | Q(status__in=OPEN, planned_end_on__lt=on)
-            | (Q(status__in=OPEN) & ~Q(closure_flag=""))
+            | (Q(status__in=OPEN) & InnovationTask.flagged_for_closure())
         )
         .select_related("owner", "owning_area")
         .order_by("phase", "title", "pk")
@@ -229,10 +229,8 @@ def _proposed_sections(meeting: Meeting) -> list[AgendaSection]:
             kind = Kind.COMPLETE if task.phase == LAST else Kind.GATE_GO
             due = _("Gate due %(date)s") % {"date": formats.date_format(task.next_gate_on)}
             items["gates"].append(AgendaItem(task, due, _suggest(forum, kind)))
-        if task.closure_flag:
-            items["closure"].append(
-                AgendaItem(task, task.closure_flag, _suggest(forum, Kind.GATE_STOP))
-            )
+        if reason := task.closure_reason:
+            items["closure"].append(AgendaItem(task, reason, _suggest(forum, Kind.GATE_STOP)))
         if task.planned_end_on and task.planned_end_on < on:
             late = _("Planned to end %(date)s") % {"date": formats.date_format(task.planned_end_on)}
             items["overdue"].append(AgendaItem(task, late, _suggest(forum, Kind.RECALIBRATE)))

@@ -14,7 +14,7 @@ from django.utils import timezone
 from samskab.accounts.models import User
 from samskab.organisation.models import OrgUnit
 
-from . import search
+from . import search, trail
 from .models import (
     Audience,
     Challenge,
@@ -260,7 +260,6 @@ ANSWER_MESSAGES = {
     Idea.Answer.PROPOSED_TASK: "Idéen er foreslået som innovationsopgave og forelægges direktionen og chefforum.",
     Idea.Answer.PART_OF_TASK: "Idéen indgår i en igangværende innovationsopgave.",
 }
-ASSESSMENT_MESSAGE = "Innovationsenheden er i gang med at vurdere idéen sammen med området."
 
 CHALLENGES = [
     (
@@ -440,13 +439,13 @@ def seed_ideas(
         )
     through.objects.bulk_create(area_links, batch_size=BATCH)
 
-    trail = []
+    steps = []
     for idea in ideas:
-        trail.append(
+        steps.append(
             StatusChange(
                 idea=idea,
                 status=Idea.Status.RECEIVED,
-                message="Tak. Innovationsenheden har modtaget idéen og vil besvare den.",
+                code=trail.RECEIVED,
                 created_at=idea.created_at,
             )
         )
@@ -459,16 +458,16 @@ def seed_ideas(
                     idea.status_changed_at - timedelta(days=3),
                     idea.created_at + (idea.status_changed_at - idea.created_at) / 2,
                 )
-            trail.append(
+            steps.append(
                 StatusChange(
                     idea=idea,
                     status=Idea.Status.UNDER_ASSESSMENT,
-                    message=ASSESSMENT_MESSAGE,
+                    code=trail.ASSESSING,
                     created_at=assessed,
                 )
             )
         if idea.answer:
-            trail.append(
+            steps.append(
                 StatusChange(
                     idea=idea,
                     status=Idea.Status.ANSWERED,
@@ -477,7 +476,7 @@ def seed_ideas(
                     created_at=idea.status_changed_at,
                 )
             )
-    StatusChange.objects.bulk_create(trail, batch_size=BATCH)
+    StatusChange.objects.bulk_create(steps, batch_size=BATCH)
 
     supports, follows, comments = [], [], []
     for idea in ideas:

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from samskab.core.models import TimeStampedModel
 
+from . import trail
+
 
 class Audience(models.TextChoices):
     PUBLIC = "public", _("Everyone")
@@ -356,12 +358,18 @@ class CommentReport(models.Model):
 
 
 class StatusChange(models.Model):
-    """One step of an idea's visible status trail; never changed once written."""
+    """One step of an idea's visible status trail; never changed once written.
+
+    Its message is either typed by a person (``message``, shown as typed) or written
+    by Samskab (``code`` and ``params``, shown in the reader's language: see trail.py).
+    """
 
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="status_changes")
     status = models.CharField(_("status"), max_length=12, choices=Idea.Status.choices)
     answer = models.CharField(_("answer"), max_length=10, choices=Idea.Answer.choices, blank=True)
-    message = models.TextField(_("message"), max_length=5_000)
+    message = models.TextField(_("message"), max_length=5_000, blank=True)
+    code = models.SlugField(_("message code"), max_length=50, blank=True, editable=False)
+    params = models.JSONField(_("message parameters"), default=dict, blank=True, editable=False)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -371,9 +379,20 @@ class StatusChange(models.Model):
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
         ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(code="") & ~Q(message="")) | (~Q(code="") & Q(message="")),
+                name="statuschange_typed_or_coded",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.idea}: {self.get_status_display()}"
+
+    @property
+    def text(self) -> str:
+        """The message in the reader's language if Samskab wrote it, else as it was typed."""
+        return trail.render(self.code, self.params) if self.code else self.message
 
 
 class InternalNote(models.Model):

@@ -23,7 +23,7 @@ from samskab.accounts.queries import user_with_verified_email
 from samskab.notifications.services import notify, notify_email
 from samskab.organisation.models import OrgUnit
 
-from . import search
+from . import search, trail
 from .models import (
     Attachment,
     Audience,
@@ -227,10 +227,8 @@ def idea_submit(
             content_type=ATTACHMENT_TYPES[extension][0],
             size=upload.size,
         )
-    with translation.override(settings.LANGUAGE_CODE):
-        received = _("Thank you. The innovation unit has received the idea and will answer it.")
     StatusChange.objects.create(
-        idea=idea, status=Idea.Status.RECEIVED, message=received, created_at=now
+        idea=idea, status=Idea.Status.RECEIVED, code=trail.RECEIVED, created_at=now
     )
     if author is not None:
         Follow.objects.get_or_create(idea=idea, user=author)
@@ -471,11 +469,29 @@ def _tell_author_and_followers(
 
 @transaction.atomic
 def idea_change_status(
-    *, idea: Idea, status: str, answer: str = "", message: str, by: User
+    *,
+    idea: Idea,
+    status: str,
+    answer: str = "",
+    message: str = "",
+    code: str = "",
+    params: Mapping[str, str] | None = None,
+    by: User,
 ) -> StatusChange:
-    """Move an idea along received → under assessment → answered, with a public message."""
+    """Move an idea along received → under assessment → answered, with a public message.
+
+    ``message`` is typed by a person and shown as typed. A message Samskab writes by
+    itself is ``code`` (one of trail.MESSAGES) with its ``params`` instead, shown in
+    each reader's language.
+    """
+    params = dict(params or {})
+    if code:
+        trail.check(code, params)
+        message = ""
+    elif params:
+        raise ValueError("Parameters belong to a message code.")
     idea = Idea.objects.select_for_update().get(pk=idea.pk)
-    if not message.strip():
+    if not code and not message.strip():
         raise ValidationError({"message": _("Write a message to the submitter and the followers.")})
     if status == Idea.Status.ANSWERED and not answer:
         raise ValidationError({"answer": _("Choose the answer.")})
@@ -490,12 +506,20 @@ def idea_change_status(
     idea.full_clean()
     idea.save(update_fields=["status", "answer", "status_changed_at", "updated_at"])
     change = StatusChange.objects.create(
-        idea=idea, status=status, answer=answer, message=message.strip(), by=by, created_at=now
+        idea=idea,
+        status=status,
+        answer=answer,
+        message=message.strip(),
+        code=code,
+        params=params,
+        by=by,
+        created_at=now,
     )
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(settings.LANGUAGE_CODE):  # e-mail is in Danish: nobody chooses
         label = idea.get_answer_display() if answer else idea.get_status_display()
         subject = _("“%(title)s”: %(status)s") % {"title": idea.title, "status": label}
-    _tell_author_and_followers(idea, subject=subject, body=change.message, exclude=by)
+        body = change.text
+    _tell_author_and_followers(idea, subject=subject, body=body, exclude=by)
     return change
 
 

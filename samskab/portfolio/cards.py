@@ -138,9 +138,9 @@ def _paused(tasks, today) -> dict[int, Signal]:
 
 def _flagged(tasks, today) -> dict[int, Signal]:
     return {
-        task.pk: Signal(_("Flagged for closure"), WARNING, detail=task.closure_flag)
+        task.pk: Signal(_("Flagged for closure"), WARNING, detail=task.closure_reason)
         for task in tasks
-        if task.closure_flag
+        if task.closure_reason
     }
 
 

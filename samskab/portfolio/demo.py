@@ -263,7 +263,9 @@ def seed_portfolio(*, scale: int, rng: random.Random) -> dict:
             task.save(update_fields=["next_gate_on", "planned_end_on"])
         tasks.append(task)
     InnovationTask.objects.filter(title="Vasketoiletter i plejeboliger").update(
-        closure_flag="Leverandøren kan ikke levere før om et år; overvej at lukke opgaven."
+        closure_flag="Leverandøren kan ikke levere før om et år; overvej at lukke opgaven.",
+        closure_flag_code="",  # typed by the unit: shown as typed in every language
+        closure_flag_params={},
     )
     # Direktion's last meeting moved a gate; its pack is kept as the meeting had it.
     moved = InnovationTask.objects.get(pk=next(t.pk for t in tasks if t.status == "active"))

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from samskab.core.models import TimeStampedModel
 from samskab.core.validators import validate_sensible_date
 
+from . import closure
 from .phases import PhaseNumber
 
 
@@ -368,6 +369,15 @@ class InnovationTask(TaskFields):
         blank=True,
         help_text=_("Why the task may not create enough value (DESIGN rule 7)."),
     )
+    # A flag Samskab raises by itself (the evidence app, rule 7) is a code with its
+    # parameters, shown in the reader's language (portfolio/closure.py); a flag the
+    # unit types is ``closure_flag``, shown as typed. ``closure_reason`` is either.
+    closure_flag_code = models.SlugField(
+        _("closure flag code"), max_length=50, blank=True, editable=False
+    )
+    closure_flag_params = models.JSONField(
+        _("closure flag parameters"), default=dict, blank=True, editable=False
+    )
     learned_worked = models.TextField(_("what worked"), blank=True)
     learned_not_worked = models.TextField(_("what did not work"), blank=True)
     history = HistoricalRecords()
@@ -386,6 +396,10 @@ class InnovationTask(TaskFields):
                 | Q(status__in=["stopped", "completed"], ended_on__isnull=False),
                 name="task_ended_when_closed",
             ),
+            models.CheckConstraint(
+                condition=Q(closure_flag_code="") | Q(closure_flag=""),
+                name="task_closure_flag_typed_or_coded",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -394,6 +408,19 @@ class InnovationTask(TaskFields):
     @property
     def is_closed(self) -> bool:
         return self.status in (self.Status.STOPPED, self.Status.COMPLETED)
+
+    @property
+    def closure_reason(self) -> str:
+        """Why the task is flagged for closure, in the reader's language if Samskab flagged
+        it, as typed if the unit did; "" when it is not flagged."""
+        if self.closure_flag_code:
+            return closure.reason(self.closure_flag_code, self.closure_flag_params)
+        return self.closure_flag
+
+    @classmethod
+    def flagged_for_closure(cls) -> Q:
+        """The tasks flagged for closure, by Samskab or by the unit, as a filter."""
+        return ~Q(closure_flag="") | ~Q(closure_flag_code="")
 
 
 class Portfolio(models.Model):

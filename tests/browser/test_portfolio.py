@@ -99,6 +99,8 @@ def test_an_idea_becomes_a_task_and_passes_its_first_gate(page, login, assert_ac
     next_gate = timezone.localdate() + timezone.timedelta(days=60)
     form.locator("input[name=next_gate_on]").fill(next_gate.isoformat())
     form.locator("textarea[name=rationale]").fill("Holdet er klar til at gå i gang.")
+    next_gate = timezone.localdate() + timezone.timedelta(days=60)
+    form.locator("input[name=next_gate_on]").fill(next_gate.isoformat())
     with page.expect_navigation():
         form.locator("button[type=submit]:not([name=_refresh])").last.click()
     task.refresh_from_db()

@@ -141,10 +141,10 @@ def test_the_flag_is_cleared_when_a_later_concluded_trial_meets_its_criterion(
     conclude(measure(make_experiment(task, "Første forsøg"), [21, 22]))
     conclude(measure(make_experiment(task, "Andet forsøg"), [20, 23]))
     task.refresh_from_db()
-    assert "Første forsøg, Andet forsøg" in task.closure_flag
+    assert "Første forsøg, Andet forsøg" in task.closure_reason
     conclude(measure(make_experiment(task, "Tredje forsøg"), [35, 38]))
     task.refresh_from_db()
-    assert task.closure_flag == ""
+    assert task.closure_reason == ""
 
 
 def test_a_flag_written_by_hand_is_kept_when_a_trial_meets_its_criterion(
@@ -152,10 +152,11 @@ def test_a_flag_written_by_hand_is_kept_when_a_trial_meets_its_criterion(
 ):
     conclude(measure(make_experiment(task, "Første forsøg"), [21, 22]))
     task.closure_flag = "Direktionen vil drøfte at lukke opgaven."
-    task.save(update_fields=["closure_flag"])
+    task.closure_flag_code, task.closure_flag_params = "", {}  # typed over Samskab's flag
+    task.save(update_fields=["closure_flag", "closure_flag_code", "closure_flag_params"])
     conclude(measure(make_experiment(task, "Andet forsøg"), [35, 38]))
     task.refresh_from_db()
-    assert task.closure_flag == "Direktionen vil drøfte at lukke opgaven."
+    assert task.closure_reason == "Direktionen vil drøfte at lukke opgaven."
 
 
 def test_the_admin_shows_trials_but_offers_no_add_change_or_delete(

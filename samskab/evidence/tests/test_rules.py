@@ -158,8 +158,8 @@ def test_a_task_whose_concluded_trials_all_missed_is_flagged_and_goes_on_the_age
     first = measure(make_experiment(task, "Første forsøg"), [21, 22])  # below the target
     conclude(first)
     task.refresh_from_db()
-    assert "Første forsøg" in task.closure_flag
-    assert "Overvej at lukke opgaven" in task.closure_flag  # in Danish, the users' language
+    assert "Første forsøg" in task.closure_reason
+    assert "Overvej at lukke opgaven" in task.closure_reason  # in Danish, the default language
 
     meeting = Meeting.objects.create(
         forum=Forum.objects.get(kind=Forum.Kind.EXECUTIVE),
@@ -173,11 +173,11 @@ def test_a_task_with_one_trial_that_met_its_criterion_is_not_flagged(
     task, make_experiment, measure, conclude
 ):
     conclude(measure(make_experiment(task, "Første forsøg"), [21, 22]))
-    task.closure_flag = ""
-    task.save(update_fields=["closure_flag"])
+    task.closure_flag_code, task.closure_flag_params = "", {}  # the unit cleared the flag
+    task.save(update_fields=["closure_flag_code", "closure_flag_params"])
     conclude(measure(make_experiment(task, "Andet forsøg"), [35, 38]))
     task.refresh_from_db()
-    assert task.closure_flag == ""
+    assert task.closure_reason == ""
 
 
 def test_trials_concluded_without_a_documented_effect_do_not_flag_the_task(
@@ -185,7 +185,7 @@ def test_trials_concluded_without_a_documented_effect_do_not_flag_the_task(
 ):
     conclude(make_experiment(task))
     task.refresh_from_db()
-    assert task.closure_flag == ""
+    assert task.closure_reason == ""
 
 
 def test_a_closed_task_takes_no_new_trials(task, make_experiment, personas):

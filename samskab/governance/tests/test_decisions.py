@@ -91,7 +91,7 @@ def test_start_makes_a_task_of_the_proposal_and_tells_the_origin_ideas(
     assert proposal.status == TaskProposal.Status.STARTED
     idea.refresh_from_db()
     assert (idea.status, idea.answer) == (Idea.Status.ANSWERED, Idea.Answer.PART_OF_TASK)
-    assert task.title in idea.status_changes.get(answer=Idea.Answer.PART_OF_TASK).message
+    assert task.title in idea.status_changes.get(answer=Idea.Answer.PART_OF_TASK).text
 
 
 def test_start_through_the_form(client, make_proposal, make_idea, executive, director):

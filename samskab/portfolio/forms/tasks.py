@@ -118,6 +118,13 @@ class TaskForm(OwnedForm):
             "next_gate_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.closure_flag_code:
+            # The flag Samskab raised, in the editor's language (services.task_update keeps
+            # it Samskab's if it comes back unchanged).
+            self.initial["closure_flag"] = self.instance.closure_reason
+
 
 class TaskFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False)

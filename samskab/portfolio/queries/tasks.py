@@ -115,6 +115,12 @@ def exit_checklist(task: InnovationTask) -> list[tuple[ExitCriterion, ExitCheck 
     return [(criterion, checks.get(criterion.pk)) for criterion in criteria]
 
 
+# A closure flag Samskab raised is a code with parameters, which the diff of the history
+# does not see (they are not editable): the flag is shown as the task's page shows it
+# (closure_reason), in the reader's language, whether typed or raised.
+RENDERED = {"closure_flag": "closure_reason"}
+
+
 def history_of(record, *, limit: int = 50) -> list[dict]:
     """Who changed what on a task or an assessment, newest first, field by field."""
     task = record
@@ -123,21 +129,26 @@ def history_of(record, *, limit: int = 50) -> list[dict]:
             "-history_date", "-history_id"
         )[: limit + 1]
     )
+    model = type(record)
+    rendered = {name: shown for name, shown in RENDERED.items() if hasattr(model, shown)}
     changes = []
     for newer, older in zip(records, [*records[1:], None], strict=False):
-        if older is None:
-            fields = []
-        else:
-            delta = newer.diff_against(older)
+        fields = []
+        if older is not None:
             fields = [
                 {
-                    "field": type(record)._meta.get_field(change.field).verbose_name,
+                    "field": model._meta.get_field(change.field).verbose_name,
                     "old": change.old,
                     "new": change.new,
                 }
-                for change in delta.changes
-                if change.field not in ("updated_at",)
+                for change in newer.diff_against(older).changes
+                if change.field != "updated_at" and change.field not in rendered
             ]
+            for name, shown in rendered.items():
+                old, new = getattr(older.instance, shown), getattr(newer.instance, shown)
+                if old != new:
+                    field = model._meta.get_field(name).verbose_name
+                    fields.append({"field": field, "old": old, "new": new})
         changes.append(
             {
                 "when": newer.history_date,

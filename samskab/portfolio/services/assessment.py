@@ -19,16 +19,16 @@ only the views, keeps to it; what is wrong with the request is a ValidationError
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from samskab.accounts.models import User
 from samskab.accounts.permissions import is_unit_staff
 from samskab.ideas import services as idea_services
+from samskab.ideas import trail
 from samskab.ideas.models import Idea
 from samskab.organisation.models import OrgUnit, Person
 
@@ -115,15 +115,10 @@ def assessment_create(*, ideas: Iterable[Idea], title: str, by: User) -> Assessm
     assessment.full_clean()
     assessment.save()
     assessment.ideas.set(ideas)
-    with translation.override(settings.LANGUAGE_CODE):
-        message = _(
-            "The innovation unit is assessing the idea against its criteria. "
-            "You will hear what comes of it."
-        )
     for idea in ideas:
         if idea.status != Idea.Status.UNDER_ASSESSMENT:
             idea_services.idea_change_status(
-                idea=idea, status=Idea.Status.UNDER_ASSESSMENT, message=message, by=by
+                idea=idea, status=Idea.Status.UNDER_ASSESSMENT, code=trail.ASSESSING, by=by
             )
     return assessment
 

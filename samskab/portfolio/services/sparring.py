@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from samskab.accounts.models import User
 from samskab.accounts.permissions import is_unit_staff
 from samskab.ideas import services as idea_services
+from samskab.ideas import trail
 from samskab.ideas.models import Idea
 from samskab.notifications.services import notify, notify_email
 from samskab.organisation.models import OrgUnit
@@ -181,17 +182,12 @@ def sparring_from_idea(*, idea: Idea, by: User) -> SparringRequest:
         area=areas[0] if len(areas) == 1 else None,
         idea=idea,
     )
-    with translation.override(settings.LANGUAGE_CODE):
-        message = _(
-            "The innovation unit will help develop the idea: it is in the unit's sparring "
-            "queue, with up to %(hours)s hours of sparring, in the order the innovation chief "
-            "sets. The submitter hears from us when the sparring is done."
-        ) % {"hours": _hours(request.time_box_hours)}
     idea_services.idea_change_status(
         idea=idea,
         status=Idea.Status.ANSWERED,
         answer=Idea.Answer.SPARRING,
-        message=message,
+        code=trail.SPARRING,
+        params={"hours": str(request.time_box_hours)},
         by=by,
     )
     return request

@@ -5,18 +5,19 @@ governance app records the decision and calls these functions in the same
 transaction, so a refused change leaves no decision behind.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from samskab.accounts.models import User
 from samskab.ideas import services as idea_services
+from samskab.ideas import trail
 from samskab.ideas.models import Idea
 
 from .. import gates
@@ -55,13 +56,31 @@ def proposal_save(
     return proposal
 
 
-def _tell_ideas(ideas: Iterable[Idea], *, answer: str, message: str, by: User) -> None:
-    """Put the outcome on each idea's status trail; the submitter and followers are told."""
+def _tell_ideas(
+    ideas: Iterable[Idea],
+    *,
+    answer: str,
+    message: str = "",
+    code: str = "",
+    params: Mapping[str, str] | None = None,
+    by: User,
+) -> None:
+    """Put the outcome on each idea's status trail; the submitter and followers are told.
+
+    ``message`` is a reason a person typed; ``code`` and ``params`` a message of
+    Samskab's own (see ideas/trail.py).
+    """
     for idea in ideas:
         if idea.merged_into_id or (idea.answer == answer):
             continue
         idea_services.idea_change_status(
-            idea=idea, status=Idea.Status.ANSWERED, answer=answer, message=message, by=by
+            idea=idea,
+            status=Idea.Status.ANSWERED,
+            answer=answer,
+            message=message,
+            code=code,
+            params=params,
+            by=by,
         )
 
 
@@ -142,14 +161,13 @@ def task_start(
     task.ideas.set(ideas)
     proposal.status = TaskProposal.Status.STARTED
     proposal.save(update_fields=["status", "updated_at"])
-    with translation.override(settings.LANGUAGE_CODE):
-        message = _(
-            "The idea is now part of the innovation task “%(task)s”, prioritised by %(reference)s."
-        ) % {
-            "task": task.title,
-            "reference": task.political_reference,
-        }
-    _tell_ideas(ideas, answer=Idea.Answer.PART_OF_TASK, message=message, by=by)
+    _tell_ideas(
+        ideas,
+        answer=Idea.Answer.PART_OF_TASK,
+        code=trail.PART_OF_TASK,
+        params={"task": task.title, "reference": task.political_reference},
+        by=by,
+    )
     return task
 
 
@@ -317,9 +335,23 @@ def task_update(*, task: InnovationTask, by: User) -> InnovationTask:
         if getattr(stored, name) != getattr(task, name):
             raise ValidationError(_("Phase and status change only by decision."))
     _check_ownership(task)
+    _keep_or_type_flag(task, stored)
     task.full_clean()
     task.save()
     return task
+
+
+def _keep_or_type_flag(task: InnovationTask, stored: InnovationTask) -> None:
+    """A flag Samskab raised comes back as shown, in the editor's language: left as it was,
+    it stays Samskab's (and each reader's language); rewritten or cleared, it is the unit's."""
+    task.closure_flag_code = stored.closure_flag_code
+    task.closure_flag_params = stored.closure_flag_params
+    if not stored.closure_flag_code:
+        return
+    if task.closure_flag.strip() == stored.closure_reason.strip():
+        task.closure_flag = ""
+    else:
+        task.closure_flag_code, task.closure_flag_params = "", {}
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from samskab.accounts import roles
 from samskab.benefits.models import (
@@ -18,7 +18,7 @@ from samskab.benefits.models import (
 )
 from samskab.evidence.models import Experiment, LearningCard
 from samskab.organisation.models import Competency, OrgUnit, Person
-from samskab.portfolio import cards
+from samskab.portfolio import cards, closure
 from samskab.portfolio.models import Category, InnovationTask, Novelty
 from samskab.teams.models import CompetencyNeed, Importance, Role, TeamMembership
 
@@ -71,6 +71,14 @@ def test_a_task_flagged_for_closure_says_so_and_why(make_proposal, start):
         ("Markeret til lukning", "Leverandøren kan ikke levere.")
     ]
     assert shown[plain.pk] == []
+
+
+def test_a_flag_samskab_raised_is_on_the_card_in_the_readers_language(make_proposal, start):
+    code, params = closure.trials_missed(["Træning hjemme"])
+    flagged = set_fields(start(make_proposal()), closure_flag_code=code, closure_flag_params=params)
+    with translation.override("en"):
+        [signal] = cards.signals_for([flagged], today=MAY_DAY)[flagged.pk]
+        assert signal.detail.startswith("Every concluded trial missed its success criterion")
 
 
 def test_the_board_marks_an_overdue_gate_in_words_and_shows_type_area_and_owner(

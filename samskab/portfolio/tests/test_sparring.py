@@ -407,7 +407,7 @@ def test_the_unit_turns_a_citizens_idea_into_sparring(help_idea, staff, personas
     step = StatusChange.objects.filter(idea=help_idea).latest("pk")
     assert step.answer == Idea.Answer.SPARRING
     assert step.by == staff
-    assert "20" in step.message
+    assert "20" in step.text
 
 
 def test_the_citizen_sees_the_request_and_hears_when_it_is_done(client, help_idea, staff, personas):

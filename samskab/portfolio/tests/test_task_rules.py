@@ -27,7 +27,7 @@ def test_a_started_task_begins_in_phase_one_and_tells_its_ideas(
     assert proposal.status == TaskProposal.Status.STARTED
     idea.refresh_from_db()
     assert idea.answer == Idea.Answer.PART_OF_TASK
-    assert "Træn dig fri" in idea.status_changes.last().message
+    assert "Træn dig fri" in idea.status_changes.last().text
 
 
 def test_a_start_must_cite_the_political_prioritisation(personas, make_proposal):
