@@ -19,12 +19,13 @@ PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejav
 system-packages:
 	@if command -v dpkg-query >/dev/null 2>&1; then \
 		missing=$$(for p in $(PDF_PACKAGES); do \
-			dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+			dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || printf '%s ' $$p; done); \
 		if [ -n "$$missing" ]; then \
 			sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 			echo "Installing $$missing (for PDF files) with apt-get"; \
-			$$sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive \
-				$$sudo apt-get install -y -q --no-install-recommends $$missing; \
+			{ $$sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive \
+				$$sudo apt-get install -y -q --no-install-recommends $$missing; } \
+			|| echo "Could not install $$missing: Samskab runs, but makes no PDF files until they are." >&2; \
 		fi; \
 	else \
 		echo "Not Debian: install Pango (1.44 or newer) for PDF files, see README." >&2; \
