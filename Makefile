@@ -8,12 +8,30 @@ export PORT
 # Test processes: one per core (pytest-xdist, each with its own test database).
 TEST_WORKERS ?= auto
 
-.PHONY: run serve bench test lint format migrate messages vendor lock check-deploy clean
+.PHONY: run serve bench test lint format migrate messages vendor lock check-deploy clean system-packages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: requirements/base.txt requirements/dev.txt | $(BIN)/python
+# WeasyPrint (the council report's PDF) needs Pango, HarfBuzz and a font from the system:
+# Debian's packages are installed with apt-get when missing (as root, or with sudo).
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+system-packages:
+	@if command -v dpkg-query >/dev/null 2>&1; then \
+		missing=$$(for p in $(PDF_PACKAGES); do \
+			dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || printf '%s ' $$p; done); \
+		if [ -n "$$missing" ]; then \
+			sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+			echo "Installing $$missing (for PDF files) with apt-get"; \
+			{ $$sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive \
+				$$sudo apt-get install -y -q --no-install-recommends $$missing; } \
+			|| echo "Could not install $$missing: Samskab runs, but makes no PDF files until they are." >&2; \
+		fi; \
+	else \
+		echo "Not Debian: install Pango (1.44 or newer) for PDF files, see README." >&2; \
+	fi
+
+$(VENV)/.installed: requirements/base.txt requirements/dev.txt | $(BIN)/python system-packages
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/base.txt -r requirements/dev.txt
 	touch $@

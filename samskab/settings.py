@@ -321,7 +321,14 @@ LOGGING = {
     "filters": {"client_errors": {"()": "samskab.core.logging.ClientErrorWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["client_errors"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}, "django_tasks": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "django_tasks": {"level": "WARNING"},
+        # WeasyPrint (the council report's PDF) logs each step and every CSS property it
+        # does not use (the SVG charts' fill and stroke): only its errors are worth a line.
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 SAMSKAB_PAGE_SIZE = 25

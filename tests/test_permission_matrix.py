@@ -55,6 +55,7 @@ RECORDERS = frozenset(
 )
 TEAM_RECORDERS = UNIT_STAFF | {roles.OMRAADELEDER, roles.MEDARBEJDER}
 CHALLENGE_OWNERS = UNIT_STAFF | {roles.OMRAADELEDER}
+REPORT_READERS = MEETING_PARTICIPANTS
 
 
 def expect(allowed, *, ok=200, anonymous=302, others=403) -> dict[str, int]:
@@ -226,6 +227,11 @@ MATRIX: dict[str, dict[str, int]] = {
     "benefits:realisation-delete": expect(UNIT_STAFF | {roles.OMRAADELEDER}),
     "benefits:rollup": expect(INTERNAL),
     "benefits:rollup-export": expect(INTERNAL),
+    # The council report (page, PDF, XLSX): the forums that govern the portfolio and the unit
+    # that prepares their meetings.
+    "dashboards:report": expect(REPORT_READERS),
+    "dashboards:report-pdf": expect(REPORT_READERS),
+    "dashboards:report-xlsx": expect(REPORT_READERS),
 }
 
 
