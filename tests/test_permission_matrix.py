@@ -225,6 +225,12 @@ MATRIX: dict[str, dict[str, int]] = {
     "benefits:realisation-delete": expect(UNIT_STAFF | {roles.OMRAADELEDER}),
     "benefits:rollup": expect(INTERNAL),
     "benefits:rollup-export": expect(INTERNAL),
+    # The funnel counts every idea: for everyone inside, as the roll-up beside it. The open data
+    # is the published part of it, for anyone.
+    "dashboards:funnel": expect(INTERNAL),
+    "dashboards:open-data": everyone,
+    "dashboards:open-data-json": everyone,
+    "dashboards:open-data-zip": everyone,
 }
 
 

@@ -9,3 +9,6 @@ class DashboardsConfig(AppConfig):
 
     name = "samskab.dashboards"
     verbose_name = _("Overview")
+
+    def ready(self) -> None:
+        from . import permissions  # noqa: F401 - registers the rules of the overview pages
