@@ -14,15 +14,16 @@ from decimal import Decimal
 from samskab.core import formatting
 from samskab.core.charts import nice_ticks, text_width
 
-LABEL_WIDTH = 190
-BAR_AREA = 360
-BAR_HEIGHT = 14
-ROW_HEIGHT = 2 * BAR_HEIGHT + 14
-LABEL_FONT = 12
-VALUE_FONT = 11
-AXIS_HEIGHT = 24
-TOP = 18  # room above the bars for the marker's label
-GAP = 4
+# Drawn at the size of the page's text (16 px); a narrow screen shrinks the whole chart.
+LABEL_WIDTH = 360  # at most; as wide as the longest label needs
+BAR_AREA = 480
+BAR_HEIGHT = 18
+ROW_HEIGHT = 2 * BAR_HEIGHT + 16
+LABEL_FONT = 16
+VALUE_FONT = 14
+AXIS_HEIGHT = 30
+TOP = 24  # room above the bars for the marker's label
+GAP = 6
 LABEL_CHARACTERS = int((LABEL_WIDTH - 2 * GAP) / text_width("x", font_size=LABEL_FONT))
 
 
@@ -38,6 +39,7 @@ class Pair:
 @dataclass(frozen=True)
 class Bar:
     label: str
+    x: float  # where the bars begin, right of the labels
     y: int
     first_width: float | None
     second_width: float | None
@@ -50,23 +52,23 @@ class Bar:
 
     @property
     def text_y(self) -> int:
-        return self.y + BAR_HEIGHT + 4
+        return self.y + BAR_HEIGHT + 5
 
     @property
     def first_text_x(self) -> float:
-        return LABEL_WIDTH + (self.first_width or 0) + GAP
+        return self.x + (self.first_width or 0) + GAP
 
     @property
     def second_text_x(self) -> float:
-        return LABEL_WIDTH + (self.second_width or 0) + GAP
+        return self.x + (self.second_width or 0) + GAP
 
     @property
     def first_text_y(self) -> int:
-        return self.y + BAR_HEIGHT - 3
+        return self.y + BAR_HEIGHT - 4
 
     @property
     def second_text_y(self) -> int:
-        return self.y + 2 * BAR_HEIGHT - 3
+        return self.y + 2 * BAR_HEIGHT - 4
 
     @property
     def right_edge(self) -> float:
@@ -98,9 +100,9 @@ class Chart:
     ticks: list[Tick]
     axis_y: int
     width: int
+    label_width: float
     marker: Marker | None = None
     top: int = TOP
-    label_width: int = LABEL_WIDTH
     bar_height: int = BAR_HEIGHT
 
     @property
@@ -113,11 +115,11 @@ class Chart:
 
     @property
     def tick_label_y(self) -> int:
-        return self.axis_y + 16
+        return self.axis_y + 20
 
     @property
     def marker_label_y(self) -> int:
-        return self.top - 6
+        return self.top - 8
 
 
 def _label(text) -> str:
@@ -142,6 +144,13 @@ def paired_bars(
     largest = max(values or [Decimal(0)])
     ticks = nice_ticks(0, largest if largest > 0 else 1)
     scale = BAR_AREA / float(ticks[-1])
+    labels = [_label(pair.label) for pair in pairs]
+    left = math.ceil(
+        min(
+            LABEL_WIDTH,
+            max([text_width(label, font_size=LABEL_FONT) for label in labels] or [0]) + 2 * GAP,
+        )
+    )
 
     def width(value) -> float | None:
         return None if value is None else round(max(float(value), 0.0) * scale, 1)
@@ -151,17 +160,18 @@ def paired_bars(
 
     bars = [
         Bar(
-            label=_label(pair.label),
+            label=label,
+            x=left,
             y=TOP + i * ROW_HEIGHT,
             first_width=width(pair.first),
             second_width=width(pair.second),
             first_text=figure(pair.first),
             second_text=figure(pair.second),
         )
-        for i, pair in enumerate(pairs)
+        for i, (pair, label) in enumerate(zip(pairs, labels, strict=True))
     ]
     axis = [
-        Tick(x=round(LABEL_WIDTH + float(tick) * scale, 1), label=formatting.number(tick))
+        Tick(x=round(left + float(tick) * scale, 1), label=formatting.number(tick))
         for tick in ticks
     ]
     line = None
@@ -170,12 +180,13 @@ def paired_bars(
         + [bar.right_edge for bar in bars]
     )
     if marker is not None:
-        line = Marker(x=round(LABEL_WIDTH + float(marker) * scale, 1), label=marker_label)
+        line = Marker(x=round(left + float(marker) * scale, 1), label=marker_label)
         right = max(right, line.label_x + text_width(marker_label, font_size=VALUE_FONT))
     return Chart(
         bars=bars,
         ticks=axis,
         axis_y=TOP + 4 + len(bars) * ROW_HEIGHT,
         width=math.ceil(right + GAP),
+        label_width=left,
         marker=line,
     )

@@ -103,6 +103,7 @@ def funnel_chart(rows: list[StepRow]) -> funnel_charts.Chart:
 class WaitRow:
     key: str
     label: str
+    short: str  # in the chart
     explanation: str
     done: int
     median: Decimal | None
@@ -119,23 +120,31 @@ def wait_rows(result: Funnel) -> list[WaitRow]:
         (
             "response",
             _("Received, waiting for a response"),
+            _("To the first response"),
             _("From receipt to the first change of status."),
         ),
         (
             "assessment",
             _("Responded to, waiting for the answer"),
+            _("From response to answer"),
             _("From the first response (usually: under assessment) to the answer."),
         ),
-        ("answer", _("From receipt to the answer"), _("The whole wait for an answer.")),
+        (
+            "answer",
+            _("From receipt to the answer"),
+            _("From receipt to answer"),
+            _("The whole wait for an answer."),
+        ),
     )
     rows = []
-    for key, label, explanation in waits:
+    for key, label, short, explanation in waits:
         now: StatusTimes = getattr(result.current, key)
         before: StatusTimes = getattr(result.previous, key)
         rows.append(
             WaitRow(
                 key=key,
                 label=label,
+                short=short,
                 explanation=explanation,
                 done=now.done.count,
                 median=in_days(now.done.median),
@@ -152,7 +161,7 @@ def wait_rows(result: Funnel) -> list[WaitRow]:
 
 def wait_chart(rows: list[WaitRow], deadline_days: int) -> funnel_charts.Chart:
     return funnel_charts.paired_bars(
-        (funnel_charts.Pair(row.label, row.median, row.p90) for row in rows),
+        (funnel_charts.Pair(row.short, row.median, row.p90) for row in rows),
         decimals=1,
         marker=deadline_days,
         marker_label=_("Deadline: %(days)d days") % {"days": deadline_days},
@@ -242,13 +251,19 @@ def column_labels(columns) -> list[str]:
     return [step_label(index) for index in columns]
 
 
-def group_rows(counts: dict, labels: dict, columns, *, medians: dict | None = None):
-    """A row per group, in the order of ``labels`` (then the others by name)."""
+def group_rows(
+    counts: dict, labels: dict, columns, *, medians: dict | None = None, every: bool = False
+):
+    """A row per group, in the order of ``labels`` (then the others by name).
+
+    ``every``: a row for each group of ``labels`` also when it has no ideas.
+    """
     order = list(labels)
-    keys = sorted(counts, key=lambda key: (order.index(key) if key in order else len(order), key))
+    keys = set(counts) | (set(labels) if every else set())
+    keys = sorted(keys, key=lambda key: (order.index(key) if key in order else len(order), key))
     rows = []
     for key in keys:
-        values = counts[key]
+        values = counts.get(key) or [0] * len(STEPS)
         spread = (medians or {}).get(key)
         rows.append(
             GroupRow(
@@ -308,7 +323,7 @@ def breakdowns(figures: Figures) -> list[dict]:
             ),
             "first": _("Type of innovation"),
             "columns": column_labels(CLASS_COLUMNS),
-            "rows": group_rows(figures.by_category, CATEGORIES, CLASS_COLUMNS),
+            "rows": group_rows(figures.by_category, CATEGORIES, CLASS_COLUMNS, every=True),
             "medians": False,
         },
         {
@@ -320,7 +335,7 @@ def breakdowns(figures: Figures) -> list[dict]:
             "note": _("Classed when the idea is assessed, as its type."),
             "first": _("Radical or incremental"),
             "columns": column_labels(CLASS_COLUMNS),
-            "rows": group_rows(figures.by_novelty, NOVELTIES, CLASS_COLUMNS),
+            "rows": group_rows(figures.by_novelty, NOVELTIES, CLASS_COLUMNS, every=True),
             "medians": False,
         },
     ]
