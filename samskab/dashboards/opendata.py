@@ -414,23 +414,53 @@ def _decisions() -> list[dict]:
     ]
 
 
+# A concluded trial takes no more measurements, so its effect stays as it was: the
+# figures of every trial are kept in one cache entry for a day (an interval takes some
+# milliseconds to compute) and only a trial changed since is computed again.
+EFFECTS_KEY = "dashboards:trial-effects"
+EFFECTS_SECONDS = 24 * 3600
+
+
+def _stamp(experiment: Experiment) -> float:
+    return max(experiment.updated_at, experiment.learning_card.updated_at).timestamp()
+
+
+def _effect_figures(experiment: Experiment, measurements: list[Measurement]) -> dict:
+    effect = effect_of(experiment, measurements)
+    interval = effect.difference if experiment.has_comparison else effect.change_interval
+    estimate = interval.estimate if interval else effect.change
+    return {
+        "effect_against": "comparison" if experiment.has_comparison else "baseline",
+        "effect": _figure(estimate),
+        "effect_low": _figure(interval.low) if interval else None,
+        "effect_high": _figure(interval.high) if interval else None,
+        "improvement": _figure(effect.improvement),
+        "measurements": effect.trial.rows + effect.comparison.rows,
+        "observations": effect.trial.observations + effect.comparison.observations,
+    }
+
+
 def _trials() -> list[dict]:
     experiments = list(
         Experiment.objects.filter(task__status__in=PUBLISHED_TASKS, learning_card__isnull=False)
         .select_related("task", "learning_card", "repeats")
         .order_by("-ends_on", "-pk")
     )
-    measured: dict[int, list[Measurement]] = defaultdict(list)
-    for measurement in Measurement.objects.filter(experiment__in=experiments).only(
-        "experiment_id", "group", "value", "observations"
-    ):
-        measured[measurement.experiment_id].append(measurement)
+    known = cache.get(EFFECTS_KEY) or {}
+    missing = [e for e in experiments if known.get(e.pk, (None,))[0] != _stamp(e)]
+    if missing:
+        measured: dict[int, list[Measurement]] = defaultdict(list)
+        for measurement in Measurement.objects.filter(experiment__in=missing).only(
+            "experiment_id", "group", "value", "observations"
+        ):
+            measured[measurement.experiment_id].append(measurement)
+        for experiment in missing:
+            figures = _effect_figures(experiment, measured[experiment.pk])
+            known[experiment.pk] = (_stamp(experiment), figures)
+        cache.set(EFFECTS_KEY, {e.pk: known[e.pk] for e in experiments}, EFFECTS_SECONDS)
     rows = []
     for experiment in experiments:
-        effect = effect_of(experiment, measured[experiment.pk])
         card = experiment.learning_card
-        interval = effect.difference if experiment.has_comparison else effect.change_interval
-        estimate = interval.estimate if interval else effect.change
         rows.append(
             {
                 "trial_id": experiment.pk,
@@ -445,13 +475,7 @@ def _trials() -> list[dict]:
                 "starts_on": experiment.starts_on,
                 "ends_on": experiment.ends_on,
                 "baseline": _trim(experiment.baseline),
-                "effect_against": "comparison" if experiment.has_comparison else "baseline",
-                "effect": _figure(estimate),
-                "effect_low": _figure(interval.low) if interval else None,
-                "effect_high": _figure(interval.high) if interval else None,
-                "improvement": _figure(effect.improvement),
-                "measurements": effect.trial.rows + effect.comparison.rows,
-                "observations": effect.trial.observations + effect.comparison.observations,
+                **known[experiment.pk][1],
                 "evidence_level": card.evidence_level,
                 "criterion_met": card.criterion_met,
                 "advice": card.advice,
@@ -511,11 +535,15 @@ class OpenData:
     made_at: object
 
 
+def cache_key(today: date) -> str:
+    return f"dashboards:open-data:{funnel.CACHE_VERSION}:{today}"
+
+
 def open_data(*, now=None) -> OpenData:
     """Every dataset, from the cache when recent: 15 SQL statements at most otherwise."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    key = f"dashboards:open-data:{funnel.CACHE_VERSION}:{today}"
+    key = cache_key(today)
     found = cache.get(key)
     if found is not None:
         return found

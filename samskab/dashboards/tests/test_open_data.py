@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -361,3 +362,25 @@ def test_english_labels_in_english(client, portfolio):
     task = document["datasets"]["portfolio"]["rows"][0]
     assert task["status_label"] in {"Active", "Completed"}
     assert document["datasets"]["portfolio"]["fields"]["title"] == "The task's title."
+
+
+def test_a_trials_effect_is_computed_again_only_when_the_trial_changes(portfolio):
+    from django.core.cache import cache
+
+    def rebuilt():
+        cache.delete(opendata.cache_key(timezone.localdate()))
+        with CaptureQueriesContext(connection) as captured:
+            data = opendata.open_data()
+        measured = any("evidence_measurement" in query["sql"] for query in captured)
+        return data.rows["trials"][0], measured
+
+    first, measured = rebuilt()
+    assert measured and first["effect"] == 20
+    again, measured = rebuilt()
+    assert not measured and again == first
+
+    experiment = Experiment.objects.get(title="Cykelforsøg")
+    Measurement.objects.filter(experiment=experiment).update(value=F("value") + 10)
+    experiment.save()  # a changed trial is computed anew
+    changed, measured = rebuilt()
+    assert measured and changed["effect"] == 30
