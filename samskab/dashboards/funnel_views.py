@@ -38,5 +38,7 @@ def funnel_page(request):
             "novelty_rows": novelty_rows,
             "breakdowns": funnel_tables.breakdowns(result.current),
             "cache_minutes": funnel.CACHE_SECONDS // 60,
+            "cache_seconds": funnel.CACHE_SECONDS,
+            "computed_at": result.computed_at.timestamp(),
         },
     )

@@ -565,8 +565,82 @@ def open_data(*, now=None) -> OpenData:
     return data
 
 
+# The page: what it shows of the rows, kept apart from them --------------------------------
+
+SHOWN = 25  # rows of the longer lists on the page; the files have them all
+
+
+@dataclass
+class PageData:
+    result: funnel.Funnel
+    running: list[dict]  # active and paused tasks, by phase
+    completed: list[dict]  # the latest completed tasks
+    completed_count: int
+    decisions: list[dict]
+    decision_count: int
+    trials: list[dict]
+    trial_count: int
+    benefits: list[dict]  # realised by kind, unit and year, every task together
+    made_at: object = None
+
+
+def page_data(*, now=None) -> PageData:
+    """What /aabenhed/ shows: a small cache entry, so that a visit reads little."""
+    now = now or timezone.now()
+    key = f"dashboards:open-data-page:{funnel.CACHE_VERSION}:{timezone.localdate(now)}"
+    found = cache.get(key)
+    if found is not None:
+        return found
+    data = open_data(now=now)
+    tasks = data.rows["portfolio"]
+    completed = sorted(
+        (task for task in tasks if task["status"] == InnovationTask.Status.COMPLETED),
+        key=lambda task: (task["ended_on"], task["task_id"]),
+        reverse=True,
+    )
+    page = PageData(
+        result=data.result,
+        running=[task for task in tasks if task["status"] != InnovationTask.Status.COMPLETED],
+        completed=completed[:SHOWN],
+        completed_count=len(completed),
+        decisions=data.rows["decisions"][:SHOWN],
+        decision_count=len(data.rows["decisions"]),
+        trials=data.rows["trials"][:SHOWN],
+        trial_count=len(data.rows["trials"]),
+        benefits=_benefit_totals(data.rows["benefits"]),
+        made_at=data.made_at,
+    )
+    cache.set(key, page, funnel.CACHE_SECONDS)
+    return page
+
+
+def _benefit_totals(rows: list[dict]) -> list[dict]:
+    """What every published task realised together, by kind, unit and year."""
+    totals: dict[tuple, dict] = {}
+    for row in rows:
+        key = (row["kind"], row["unit"].strip().lower(), row["year"])
+        total = totals.setdefault(
+            key,
+            {
+                "kind": row["kind"],
+                "unit": row["unit"],
+                "year": row["year"],
+                "realised": 0,
+                "tasks": set(),
+            },
+        )
+        total["realised"] += row["realised"]
+        total["tasks"].add(row["task_id"])
+    order = list(BenefitKind.values)
+    ordered = sorted(
+        totals.values(), key=lambda row: (order.index(row["kind"]), row["unit"], row["year"])
+    )
+    return [{**row, "tasks": len(row["tasks"])} for row in ordered]
+
+
 # Labels, in the reader's language -------------------------------------------------------
 
+BENEFIT_KINDS = dict(BenefitKind.choices)
 WAIT_LABELS = {
     "response": _("Received, waiting for a response"),
     "assessment": _("Responded to, waiting for the answer"),

@@ -12,7 +12,6 @@ from . import funnel, funnel_tables, opendata
 
 # Anonymous clients share caches; each may fetch the files this often.
 DOWNLOAD_RATE = "60/h"
-SHOWN = 25  # rows of the longer lists on the page; the files have them all
 
 
 def _cacheable(request, response):
@@ -25,52 +24,37 @@ def _cacheable(request, response):
 
 
 def open_data_page(request):
-    data = opendata.open_data()
-    rows = {name: opendata.labelled(name, data.rows[name]) for name in data.rows}
-    steps = funnel_tables.step_rows(data.result)
-    tasks = rows["portfolio"]
-    running = [task for task in tasks if task["status"] != "completed"]
-    completed = sorted(
-        (task for task in tasks if task["status"] == "completed"),
-        key=lambda task: (task["ended_on"], task["task_id"]),
-        reverse=True,
-    )
+    page = opendata.page_data()
+    steps = funnel_tables.step_rows(page.result)
     response = render(
         request,
         "dashboards/open_data.html",
         {
-            "period": data.result.current.period,
-            "previous": data.result.previous.period,
-            "deadline_days": data.result.deadline_days,
+            "period": page.result.current.period,
+            "previous": page.result.previous.period,
+            "deadline_days": page.result.deadline_days,
             "steps": steps,
             "funnel_chart": funnel_tables.funnel_chart(steps),
-            "waits": funnel_tables.wait_rows(data.result),
-            "running": running,
-            "completed": completed[:SHOWN],
-            "completed_count": len(completed),
-            "decisions": rows["decisions"][:SHOWN],
-            "decision_count": len(rows["decisions"]),
-            "trials": rows["trials"][:SHOWN],
-            "trial_count": len(rows["trials"]),
-            "benefits": _benefit_totals(data.rows["benefits"]),
+            "waits": funnel_tables.wait_rows(page.result),
+            "running": opendata.labelled("portfolio", page.running),
+            "completed": opendata.labelled("portfolio", page.completed),
+            "completed_count": page.completed_count,
+            "decisions": opendata.labelled("decisions", page.decisions),
+            "decision_count": page.decision_count,
+            "trials": opendata.labelled("trials", page.trials),
+            "trial_count": page.trial_count,
+            "benefits": [
+                {**row, "kind_label": opendata.BENEFIT_KINDS.get(row["kind"], row["kind"])}
+                for row in page.benefits
+            ],
             "datasets": opendata.DATASETS,
             "download_rate": ratelimit.parse(DOWNLOAD_RATE)[0],
             "cache_minutes": funnel.CACHE_SECONDS // 60,
+            "cache_seconds": funnel.CACHE_SECONDS,
+            "made_at": page.made_at.timestamp(),
         },
     )
     return _cacheable(request, response)
-
-
-def _benefit_totals(rows: list[dict]) -> list[dict]:
-    """What every published task realised together, by kind, unit and year."""
-    totals: dict[tuple, dict] = {}
-    for row in opendata.labelled("benefits", rows):
-        key = (row["kind"], row["unit"].strip().lower(), row["year"])
-        total = totals.setdefault(key, {**row, "realised": 0, "tasks": set()})
-        total["realised"] += row["realised"]
-        total["tasks"].add(row["task_id"])
-    ordered = sorted(totals.values(), key=lambda row: (row["kind_label"], row["unit"], row["year"]))
-    return [{**row, "tasks": len(row["tasks"])} for row in ordered]
 
 
 def _download(request, content: bytes, *, content_type: str, filename: str, attachment: bool):
