@@ -540,7 +540,7 @@ def cache_key(today: date) -> str:
 
 
 def open_data(*, now=None) -> OpenData:
-    """Every dataset, from the cache when recent: 15 SQL statements at most otherwise."""
+    """Every dataset, from the cache when recent; otherwise 23 SQL statements at most."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     key = cache_key(today)

@@ -167,3 +167,13 @@ def test_the_funnel_runs_the_same_number_of_queries_whatever_the_data(
     large = queries_of(client, URL, {**PERIOD, "til": f"{YEAR}-12-30"})  # not from the cache
     assert small == large
     assert small <= 30
+
+
+def test_another_period_shows_its_own_figures(client, personas, received):
+    received(at(2, 1))
+    received(at(8, 1))
+    client.force_login(personas[roles.DIREKTION])
+    whole = client.get(URL, PERIOD).content.decode()
+    half = client.get(URL, {"fra": f"{YEAR}-01-01", "til": f"{YEAR}-06-30"}).content.decode()
+    assert cells(whole, "Modtaget")[0] == "2"
+    assert cells(half, "Modtaget")[0] == "1"

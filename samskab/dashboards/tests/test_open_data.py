@@ -384,3 +384,10 @@ def test_a_trials_effect_is_computed_again_only_when_the_trial_changes(portfolio
     experiment.save()  # a changed trial is computed anew
     changed, measured = rebuilt()
     assert measured and changed["effect"] == 30
+
+
+def test_each_language_gets_its_own_page(client, portfolio):
+    assert "<h1>Åbne data</h1>" in client.get(PAGE).content.decode()
+    english = client.get("/en" + PAGE).content.decode()
+    assert "<h1>Open data</h1>" in english
+    assert "The funnel of public ideas" in english
