@@ -23,6 +23,6 @@ def empty(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("ideas", "0008_idea_response_and_answer_times")]
+    dependencies = [("ideas", "0009_idea_response_and_answer_times")]
 
     operations = [migrations.RunPython(fill, empty)]

@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("ideas", "0006_idea_submission_token")]
+    dependencies = [("ideas", "0008_status_trail_messages_as_codes")]
 
     operations = [
         migrations.AddField(
