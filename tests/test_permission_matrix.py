@@ -232,6 +232,12 @@ MATRIX: dict[str, dict[str, int]] = {
     "dashboards:report": expect(REPORT_READERS),
     "dashboards:report-pdf": expect(REPORT_READERS),
     "dashboards:report-xlsx": expect(REPORT_READERS),
+    # The funnel counts every idea: for everyone inside, as the roll-up beside it. The open data
+    # is the published part of it, for anyone.
+    "dashboards:funnel": expect(INTERNAL),
+    "dashboards:open-data": everyone,
+    "dashboards:open-data-json": everyone,
+    "dashboards:open-data-zip": everyone,
 }
 
 

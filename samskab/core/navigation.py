@@ -26,6 +26,7 @@ NAVIGATION = (
     NavItem(_("Meetings"), "governance:meeting-list", "governance.view_meetings"),
     NavItem(_("Decisions"), "governance:decision-list", "governance.view_decisions"),
     NavItem(_("Overview"), "benefits:rollup", "benefits.view_rollup"),
+    NavItem(_("Funnel and flow"), "dashboards:funnel", "dashboards.view_funnel"),
     NavItem(_("Capacity"), "teams:capacity", "teams.view_capacity"),
     NavItem(_("People"), "organisation:person-list", "organisation.view_person_directory"),
     NavItem(_("Organisation"), "organisation:orgunit-list", "organisation.view_orgunit"),
@@ -36,13 +37,20 @@ NAVIGATION = (
 
 
 def navigation_for(request) -> list[dict]:
-    """The menu items the requesting user may use, with the current one marked."""
+    """The menu items the requesting user may use, with the current one marked.
+
+    The current item is the one whose address the page's begins with, the longest
+    if several do (/overblik/tragt/ is "Funnel and flow", not "Overview").
+    """
     items = []
     for item in NAVIGATION:
         if item.perm and not request.user.has_perm(item.perm):
             continue
         url = reverse(item.url_name)
         home = item.url_name == "core:home"
-        current = request.path == url if home else request.path.startswith(url)
-        items.append({"label": item.label, "url": url, "current": current})
+        matches = request.path == url if home else request.path.startswith(url)
+        items.append({"label": item.label, "url": url, "current": matches})
+    longest = max((len(item["url"]) for item in items if item["current"]), default=0)
+    for item in items:
+        item["current"] = item["current"] and len(item["url"]) == longest
     return items

@@ -11,4 +11,4 @@ class DashboardsConfig(AppConfig):
     verbose_name = _("Overview")
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401 - registers the rules
+        from . import permissions  # noqa: F401 - registers the rules of the overview pages

@@ -392,6 +392,13 @@ def seed_ideas(
             if status != Idea.Status.RECEIVED
             else created
         )
+        # An answered idea was under assessment for a while before: three days, or half
+        # the time since it came in when that was shorter, never before it came in.
+        responded = None
+        if status == Idea.Status.UNDER_ASSESSMENT:
+            responded = changed
+        elif answer:
+            responded = max(changed - timedelta(days=3), created + (changed - created) / 2)
         challenge = challenge_by_area.get(area) if rng.random() < 0.3 else None
         internal = challenge is not None and challenge.audience == Audience.INTERNAL
         ideas.append(
@@ -413,6 +420,8 @@ def seed_ideas(
                 status=status,
                 answer=answer,
                 status_changed_at=changed,
+                responded_at=responded,
+                answered_at=changed if answer else None,
                 moderation=Idea.Moderation.APPROVED
                 if rng.random() < 0.95
                 else Idea.Moderation.PENDING,
@@ -449,21 +458,13 @@ def seed_ideas(
                 created_at=idea.created_at,
             )
         )
-        if idea.status != Idea.Status.RECEIVED:
-            # An answered idea was under assessment for a while before: three days, or
-            # half the time since it came in when that was shorter, never before it came in.
-            assessed = idea.status_changed_at
-            if idea.answer:
-                assessed = max(
-                    idea.status_changed_at - timedelta(days=3),
-                    idea.created_at + (idea.status_changed_at - idea.created_at) / 2,
-                )
+        if idea.responded_at is not None:
             steps.append(
                 StatusChange(
                     idea=idea,
                     status=Idea.Status.UNDER_ASSESSMENT,
                     code=trail.ASSESSING,
-                    created_at=assessed,
+                    created_at=idea.responded_at,
                 )
             )
         if idea.answer:

@@ -166,6 +166,10 @@ class Idea(TimeStampedModel):
     )
     answer = models.CharField(_("answer"), max_length=10, choices=Answer.choices, blank=True)
     status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
+    # Kept by the services that move the status, for the funnel's times (dashboards):
+    # the first status change after the idea was received, and its first answer.
+    responded_at = models.DateTimeField(_("first responded to"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("first answered"), null=True, blank=True)
     merged_into = models.ForeignKey(
         "self",
         verbose_name=_("merged into"),
@@ -197,6 +201,8 @@ class Idea(TimeStampedModel):
             models.Index(fields=["-comment_count", "-id"], name="idea_by_comments"),
             models.Index(fields=["status", "status_changed_at"], name="idea_by_status_age"),
             models.Index(fields=["kind", "-created_at"], name="idea_by_kind"),
+            # The funnel takes the ideas received in a period.
+            models.Index(fields=["confirmed_at"], name="idea_by_received"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -467,6 +467,14 @@ def _tell_author_and_followers(
         notify_email(email=idea.author_email, subject=subject, body=body, url=status_url)
 
 
+def _keep_response_times(idea: Idea, now) -> None:
+    """The first status change after receipt is the first response; the first answer stays."""
+    if idea.responded_at is None:
+        idea.responded_at = now
+    if idea.status == Idea.Status.ANSWERED and idea.answered_at is None:
+        idea.answered_at = now
+
+
 @transaction.atomic
 def idea_change_status(
     *,
@@ -503,8 +511,18 @@ def idea_change_status(
         raise ValidationError(_("The idea has been merged into another idea."))
     now = timezone.now()
     idea.status, idea.answer, idea.status_changed_at = status, answer, now
+    _keep_response_times(idea, now)
     idea.full_clean()
-    idea.save(update_fields=["status", "answer", "status_changed_at", "updated_at"])
+    idea.save(
+        update_fields=[
+            "status",
+            "answer",
+            "status_changed_at",
+            "responded_at",
+            "answered_at",
+            "updated_at",
+        ]
+    )
     change = StatusChange.objects.create(
         idea=idea,
         status=status,
@@ -550,8 +568,17 @@ def idea_merge(*, duplicate: Idea, survivor: Idea, message: str, by: User) -> Id
     now = timezone.now()
     duplicate.status, duplicate.answer = Idea.Status.ANSWERED, Idea.Answer.MERGED
     duplicate.merged_into, duplicate.status_changed_at = survivor, now
+    _keep_response_times(duplicate, now)
     duplicate.save(
-        update_fields=["status", "answer", "merged_into", "status_changed_at", "updated_at"]
+        update_fields=[
+            "status",
+            "answer",
+            "merged_into",
+            "status_changed_at",
+            "responded_at",
+            "answered_at",
+            "updated_at",
+        ]
     )
     _count_merged_supports(survivor.pk)
     _count_merged_supports(duplicate.pk)

@@ -53,6 +53,7 @@ def test_menu_shows_each_role_what_it_may_use(client, personas):
         "Portfolio",
         "Decisions",
         "Overview",
+        "Funnel and flow",
         "People",
         "Organisation",
         "Competencies",
