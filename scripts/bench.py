@@ -19,9 +19,10 @@ For each database (a SQLite file var/bench/bench.sqlite3; the PostgreSQL databas
    ideas list, a deep list page (the keyset cursor after the 25,000th idea), the list
    most supported first, full-text searches for one and two words, and the idea with
    the most comments; then, as the demo user ``direktion`` (an employee: a session is
-   made for the run in the database and wrk sends its cookie), the portfolio board by
-   phase, the list of all tasks, the page of the active task with the most decisions
-   and the decision log; and as ``innovationsmedarbejder`` (unit staff) the team
+   made for the run in the database and wrk sends its cookie), its front page, the
+   portfolio board by phase, the roadmap, the funnel and flow, the list of all tasks,
+   the page of the active task with the most decisions and the decision log; as
+   ``innovationschef`` the chief's front page; and as ``innovationsmedarbejder`` (unit staff) the team
    composer of an active task (in phase 2 where there is one), whose candidates are
    everyone in the organisation with one of the competencies the task needs;
 4. looks inside one request of each page in-process: number of queries, time in SQL
@@ -80,9 +81,24 @@ TWO_WORDS = "ældre hjemmehjælp"
 # and (for the team composer, which only the unit and the task's owner use) unit staff.
 EMPLOYEE = "direktion"
 UNIT_STAFF = "innovationsmedarbejder"
-USERS = (EMPLOYEE, UNIT_STAFF)
+# The cockpit's front page is built per person: measured for the chief and for direktion.
+CHIEF = "innovationschef"
+USERS = (EMPLOYEE, UNIT_STAFF, CHIEF)
 # On PostgreSQL a page meets its target at this share of /healthz's requests per second.
-TARGETS = {"list": 0.2, "deep": 0.2, "sorted": 0.2, "search1": 0.1, "search2": 0.1, "detail": 0.2}
+TARGETS = {
+    "list": 0.2,
+    "deep": 0.2,
+    "sorted": 0.2,
+    "search1": 0.1,
+    "search2": 0.1,
+    "detail": 0.2,
+    "front_chief": 0.1,
+    "front_board": 0.1,
+    "board": 0.1,
+    "roadmap": 0.05,
+    "task": 0.05,
+    "funnel": 0.05,
+}
 COMMAND = f"scripts/bench.py {' '.join(sys.argv[1:])}" if sys.argv[1:] else "make bench"
 # The options a report states, saved with the results.
 OPTIONS = ("threads", "connections", "duration", "healthz_duration", "rounds", "warmup")
@@ -735,7 +751,16 @@ def bench(args) -> None:
                 f"idea page, {targets['detail_comments']} comments",
                 targets["detail_path"],
             ),
+            Page("front_chief", "front page of the innovation chief", "/", user=CHIEF),
+            Page("front_board", "front page of direktion", "/", user=EMPLOYEE),
             Page("board", "portfolio board by phase", targets["board_path"], user=EMPLOYEE),
+            Page("roadmap", "roadmap of the portfolio", targets["roadmap_path"], user=EMPLOYEE),
+            Page(
+                "funnel",
+                "funnel and flow of the last 12 months",
+                targets["funnel_path"],
+                user=EMPLOYEE,
+            ),
             Page(
                 "tasks",
                 f"portfolio list of all {counts['tasks']:,} tasks",
@@ -1034,6 +1059,8 @@ def task_targets() -> dict:
         "detail_comments": detail.comment_count,
         "detail_path": reverse("ideas:idea-detail", args=[detail.pk]),
         "board_path": reverse("portfolio:board"),
+        "roadmap_path": reverse("portfolio:roadmap"),
+        "funnel_path": reverse("dashboards:funnel"),
         "tasks_path": f"{reverse('portfolio:board')}?visning=liste",
         "task_id": task.pk,
         "task_title": task.title,
