@@ -5,7 +5,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import DecimalField, OuterRef, Prefetch, Q, Subquery, Sum, Value
+from django.db.models import (
+    DecimalField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
@@ -69,6 +78,8 @@ class TaskBenefits:
     versions: list[BenefitAgreement]
     lines: list[LineView] = field(default_factory=list)
     realised_by_kind: dict[str, Decimal] = field(default_factory=dict)
+    # What each line realised per calendar year, by lineage (every version counts).
+    realised_by_year: dict = field(default_factory=dict)
 
     @property
     def current(self) -> BenefitAgreement | None:
@@ -95,24 +106,63 @@ class TaskBenefits:
         return [(kind, labels[kind], total) for kind, total in self.realised_by_kind.items()]
 
 
-def task_benefits(task: InnovationTask, *, today: date | None = None) -> TaskBenefits:
-    """The versions of a task's agreement and the lines of its latest, in five queries."""
-    today = today or timezone.localdate()
-    versions = list(
-        task.benefit_agreements.select_related("owner", "signed_by__person").order_by("-version")
+def agreements_of(task: InnovationTask) -> list[BenefitAgreement]:
+    """The versions of the task's agreement, newest first.
+
+    Read once per task object: the task page's panel and its story share the query
+    (a second prefetch of the same relation reads nothing).
+    """
+    prefetch_related_objects(
+        [task],
+        Prefetch(
+            "benefit_agreements",
+            queryset=BenefitAgreement.objects.select_related("owner", "signed_by__person").order_by(
+                "-version"
+            ),
+        ),
     )
+    return list(task.benefit_agreements.all())
+
+
+def _lines_with_targets(agreement: BenefitAgreement) -> list[BenefitLine]:
+    return list(
+        agreement.lines.select_related("responsible", "leads_to").prefetch_related(
+            Prefetch("targets", queryset=BenefitTarget.objects.order_by("year"))
+        )
+    )
+
+
+def realised_by_year(task: InnovationTask) -> dict:
+    """What each line of the task realised per calendar year, by lineage, in one query.
+
+    A period lies within one calendar year; what a line realised in its earlier
+    versions counts for the line.
+    """
+    rows = (
+        BenefitRealisation.objects.filter(line__agreement__task=task)
+        .annotate(year=ExtractYear("period_end"))
+        .values("line__lineage", "year")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    result: dict = defaultdict(dict)
+    for row in rows:
+        result[row["line__lineage"]][row["year"]] = row["total"] or ZERO
+    return dict(result)
+
+
+def task_benefits(task: InnovationTask, *, today: date | None = None) -> TaskBenefits:
+    """The versions of a task's agreement and the lines of its latest, in four queries."""
+    today = today or timezone.localdate()
+    versions = agreements_of(task)
     result = TaskBenefits(task=task, versions=versions)
     if not versions:
         return result
-    lines = list(
-        versions[0]
-        .lines.select_related("responsible", "leads_to")
-        .prefetch_related(Prefetch("targets", queryset=BenefitTarget.objects.order_by("year")))
-    )
-    realised = realised_by_lineage(line.lineage for line in lines)
+    lines = _lines_with_targets(versions[0])
+    result.realised_by_year = realised_by_year(task)
     for line in lines:
         targets = {target.year: target.value for target in line.targets.all()}
-        total = realised.get(line.lineage, ZERO)
+        total = sum(result.realised_by_year.get(line.lineage, {}).values(), ZERO)
         result.lines.append(LineView(line, targets, total, is_behind(targets, total, today)))
     by_kind: dict[str, Decimal] = defaultdict(lambda: ZERO)
     for item in result.lines:

@@ -1,19 +1,28 @@
-"""Reads of trials shared by the task page's panel and the experiment pages."""
+"""Reads of trials shared by the task page (panel and story) and the experiment pages."""
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, prefetch_related_objects
 
 from samskab.portfolio.models import InnovationTask
 
 from .models import Experiment, Measurement
 
 
-def experiments_of(task: InnovationTask) -> QuerySet[Experiment]:
-    """The task's trials with their learning cards, in one query."""
-    return (
-        Experiment.objects.filter(task=task)
-        .select_related("learning_card")
-        .order_by("-starts_on", "-pk")
+def experiments_of(task: InnovationTask) -> list[Experiment]:
+    """The task's trials with their learning cards, newest first.
+
+    Read once per task object: the task page's panel, its story and its effects share
+    the one query (a second prefetch of the same relation reads nothing).
+    """
+    prefetch_related_objects(
+        [task],
+        Prefetch(
+            "experiments",
+            queryset=Experiment.objects.select_related("learning_card", "repeats").order_by(
+                "-starts_on", "-pk"
+            ),
+        ),
     )
+    return list(task.experiments.all())
 
 
 def measurements_of(experiment: Experiment) -> list[Measurement]:
@@ -22,3 +31,4 @@ def measurements_of(experiment: Experiment) -> list[Measurement]:
             "measured_on", "group", "pk"
         )
     )
+

@@ -7,4 +7,4 @@ class PortfolioConfig(AppConfig):
     verbose_name = _("Portfolio")
 
     def ready(self) -> None:
-        from . import gates, permissions  # noqa: F401 - registers gate requirements and rules
+        from . import gates, permissions, timeline  # noqa: F401 - registers requirements, rules, events
