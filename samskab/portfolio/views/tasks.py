@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from samskab.core.decorators import require_perm
 from samskab.core.forms import run_service
 from samskab.core.pagination import paginate
+from samskab.governance import queries as governance_queries
 from samskab.ideas.permissions import VIEW_FIELDS, split_openable
 from samskab.organisation.models import OrgUnit
 
@@ -132,6 +133,7 @@ def task_detail(request, pk: int):
             "phase": BY_NUMBER[task.phase],
             **_ideas_for(request.user, task.ideas.all()),
             "story": timeline.story(task, viewer=request.user),
+            "gate_meeting": governance_queries.gate_meeting(task),
             "checklist": queries.exit_checklist(task),
             "review": review,
             "review_met": all(answer.met for answer in review),
