@@ -7,10 +7,13 @@ class BenefitsConfig(AppConfig):
     verbose_name = _("Benefit realisation")
 
     def ready(self) -> None:
-        from . import briefs, gates, permissions  # noqa: F401
+        from samskab.portfolio import timeline as portfolio_timeline
+
+        from . import briefs, gates, permissions, timeline  # noqa: F401
 
         gates.register()
         briefs.register()
+        portfolio_timeline.register(timeline.SOURCE)
 
         from . import cards
 

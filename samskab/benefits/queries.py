@@ -5,10 +5,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import DecimalField, OuterRef, Prefetch, Q, Subquery, Sum, Value
+from django.db.models import (
+    DecimalField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
+from samskab.core import formatting
 from samskab.portfolio.models import InnovationTask
 
 from .models import (
@@ -69,6 +79,8 @@ class TaskBenefits:
     versions: list[BenefitAgreement]
     lines: list[LineView] = field(default_factory=list)
     realised_by_kind: dict[str, Decimal] = field(default_factory=dict)
+    # What each line realised per calendar year, by lineage (every version counts).
+    realised_by_year: dict = field(default_factory=dict)
 
     @property
     def current(self) -> BenefitAgreement | None:
@@ -95,24 +107,63 @@ class TaskBenefits:
         return [(kind, labels[kind], total) for kind, total in self.realised_by_kind.items()]
 
 
-def task_benefits(task: InnovationTask, *, today: date | None = None) -> TaskBenefits:
-    """The versions of a task's agreement and the lines of its latest, in five queries."""
-    today = today or timezone.localdate()
-    versions = list(
-        task.benefit_agreements.select_related("owner", "signed_by__person").order_by("-version")
+def agreements_of(task: InnovationTask) -> list[BenefitAgreement]:
+    """The versions of the task's agreement, newest first.
+
+    Read once per task object: the task page's panel and its story share the query
+    (a second prefetch of the same relation reads nothing).
+    """
+    prefetch_related_objects(
+        [task],
+        Prefetch(
+            "benefit_agreements",
+            queryset=BenefitAgreement.objects.select_related("owner", "signed_by__person").order_by(
+                "-version"
+            ),
+        ),
     )
+    return list(task.benefit_agreements.all())
+
+
+def _lines_with_targets(agreement: BenefitAgreement) -> list[BenefitLine]:
+    return list(
+        agreement.lines.select_related("responsible", "leads_to").prefetch_related(
+            Prefetch("targets", queryset=BenefitTarget.objects.order_by("year"))
+        )
+    )
+
+
+def realised_by_year(task: InnovationTask) -> dict:
+    """What each line of the task realised per calendar year, by lineage, in one query.
+
+    A period lies within one calendar year; what a line realised in its earlier
+    versions counts for the line.
+    """
+    rows = (
+        BenefitRealisation.objects.filter(line__agreement__task=task)
+        .annotate(year=ExtractYear("period_end"))
+        .values("line__lineage", "year")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    result: dict = defaultdict(dict)
+    for row in rows:
+        result[row["line__lineage"]][row["year"]] = row["total"] or ZERO
+    return dict(result)
+
+
+def task_benefits(task: InnovationTask, *, today: date | None = None) -> TaskBenefits:
+    """The versions of a task's agreement and the lines of its latest, in four queries."""
+    today = today or timezone.localdate()
+    versions = agreements_of(task)
     result = TaskBenefits(task=task, versions=versions)
     if not versions:
         return result
-    lines = list(
-        versions[0]
-        .lines.select_related("responsible", "leads_to")
-        .prefetch_related(Prefetch("targets", queryset=BenefitTarget.objects.order_by("year")))
-    )
-    realised = realised_by_lineage(line.lineage for line in lines)
+    lines = _lines_with_targets(versions[0])
+    result.realised_by_year = realised_by_year(task)
     for line in lines:
         targets = {target.year: target.value for target in line.targets.all()}
-        total = realised.get(line.lineage, ZERO)
+        total = sum(result.realised_by_year.get(line.lineage, {}).values(), ZERO)
         result.lines.append(LineView(line, targets, total, is_behind(targets, total, today)))
     by_kind: dict[str, Decimal] = defaultdict(lambda: ZERO)
     for item in result.lines:
@@ -120,6 +171,154 @@ def task_benefits(task: InnovationTask, *, today: date | None = None) -> TaskBen
             by_kind[item.line.kind] += item.realised
     result.realised_by_kind = dict(by_kind)
     return result
+
+
+# The benefit curve -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CurvePoint:
+    on: date  # the last day of a year, or today
+    expected: Decimal  # expected in all by the day: the targets, this year's by completed months
+    realised: Decimal | None  # realised in all by the day; None for a day still to come
+    is_today: bool = False
+
+
+@dataclass(frozen=True)
+class CurveRow:
+    point: CurvePoint
+    expected: str
+    realised: str
+
+
+@dataclass
+class Curve:
+    """Expected against realised in all, over the years, for the benefit lines of one kind
+    and unit: kroner add up with kroner and hours with hours, never with each other."""
+
+    kind: str
+    unit: str
+    is_kroner: bool
+    lines: list[BenefitLine]
+    points: list[CurvePoint]  # oldest first: the end of each year, and today
+
+    @property
+    def label(self) -> str:
+        """The kind, with the unit unless the kind's name says it: "Frigjorte timer (%)"."""
+        label = str(BenefitKind(self.kind).label)
+        shown = "kr" if self.is_kroner else self.unit.lower().rstrip(".")
+        return label if shown in label.lower() else f"{label} ({self.unit})"
+
+    @property
+    def first_year(self) -> int:
+        return self.points[0].on.year
+
+    @property
+    def last_year(self) -> int:
+        return self.points[-1].on.year
+
+    @property
+    def today(self) -> CurvePoint | None:
+        return next((point for point in self.points if point.is_today), None)
+
+    @property
+    def behind(self) -> bool:
+        now = self.today
+        return now is not None and now.expected > ZERO and now.realised < now.expected
+
+    def amount(self, value: Decimal | None) -> str:
+        if value is None:
+            return ""
+        if self.is_kroner:
+            return formatting.kroner(value)
+        return f"{formatting.number(value, decimals=2)}{formatting.NBSP}{self.unit}"
+
+    @property
+    def rows(self) -> list[CurveRow]:
+        """The points with their amounts as shown: the chart's table."""
+        return [
+            CurveRow(point, self.amount(point.expected), self.amount(point.realised))
+            for point in self.points
+        ]
+
+    @property
+    def latest(self) -> CurveRow | None:
+        """Where it stands: today, or the end of the last year gone by; None before it begins."""
+        known = [row for row in self.rows if row.point.realised is not None]
+        return known[-1] if known else None
+
+
+def _curve_key(line: BenefitLine) -> tuple[str, str]:
+    return (line.kind, "kr." if line.is_kroner else line.unit.strip().lower())
+
+
+def benefit_curves(benefits: TaskBenefits, *, today: date | None = None) -> list[Curve]:
+    """The curves of the agreement in force, one per kind and unit of its benefit lines.
+
+    Expected comes from the signed agreement's yearly targets, in all by the end of
+    each year and, for this year, by today as the profile counts it (the years gone
+    by and this year's completed months: ``expected_to_date``); realised from what
+    was recorded for the lines (and their earlier versions), by the year its period
+    ends. Outputs and effects lead to the benefits and are measured, not added up,
+    so they have no curve. No agreement in force, no curve; no query when the
+    version in force is the latest, two when a newer draft is open.
+    """
+    today = today or timezone.localdate()
+    in_force = benefits.in_force
+    if in_force is None:
+        return []
+    if benefits.current is not None and in_force.pk == benefits.current.pk:
+        lines = [(item.line, item.targets) for item in benefits.lines]
+    else:
+        lines = [
+            (line, {target.year: target.value for target in line.targets.all()})
+            for line in _lines_with_targets(in_force)
+        ]
+    groups: dict[tuple[str, str], list[tuple[BenefitLine, dict[int, Decimal]]]] = {}
+    for line, targets in lines:
+        if line.level == ChainLevel.BENEFIT:
+            groups.setdefault(_curve_key(line), []).append((line, targets))
+    curves = []
+    for (kind, _unit), members in groups.items():
+        expected: dict[int, Decimal] = defaultdict(lambda: ZERO)
+        realised: dict[int, Decimal] = defaultdict(lambda: ZERO)
+        for line, targets in members:
+            for year, value in targets.items():
+                expected[year] += value
+            for year, value in benefits.realised_by_year.get(line.lineage, {}).items():
+                realised[year] += value
+        years = set(expected) | set(realised)
+        if not years:
+            continue
+        first = members[0][0]
+        curves.append(
+            Curve(
+                kind=kind,
+                unit="kr." if first.is_kroner else first.unit.strip(),
+                is_kroner=first.is_kroner,
+                lines=[line for line, _targets in members],
+                points=_points(dict(expected), dict(realised), min(years), max(years), today),
+            )
+        )
+    return sorted(curves, key=lambda curve: (list(BenefitKind).index(curve.kind), curve.unit))
+
+
+def _points(expected, realised, first: int, last: int, today: date) -> list[CurvePoint]:
+    points = []
+    expected_total = realised_total = ZERO
+    for year in range(first, last + 1):
+        expected_total += expected.get(year, ZERO)
+        if year < today.year:
+            realised_total += realised.get(year, ZERO)
+            points.append(CurvePoint(date(year, 12, 31), expected_total, realised_total))
+            continue
+        if year == today.year:
+            realised_total += realised.get(year, ZERO)
+            points.append(
+                CurvePoint(today, expected_to_date(expected, today), realised_total, is_today=True)
+            )
+        points.append(CurvePoint(date(year, 12, 31), expected_total, None))
+    return points
 
 
 def realisations_of(lines: list[BenefitLine]):

@@ -7,10 +7,13 @@ class EvidenceConfig(AppConfig):
     verbose_name = _("Evidence")
 
     def ready(self) -> None:
-        from . import briefs, gates, permissions  # noqa: F401 - permissions registers its rules
+        from samskab.portfolio import timeline as portfolio_timeline
+
+        from . import briefs, gates, permissions, timeline  # noqa: F401 - permissions registers its rules
 
         gates.register()
         briefs.register()
+        portfolio_timeline.register(timeline.SOURCE)
 
         from . import cards
 

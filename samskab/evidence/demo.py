@@ -10,6 +10,8 @@ import random
 from datetime import timedelta
 from decimal import Decimal
 
+from django.utils import timezone
+
 from samskab.accounts.models import User
 from samskab.portfolio.models import InnovationTask
 
@@ -184,4 +186,12 @@ def seed_evidence(*, rng: random.Random) -> int:
             )
     Measurement.objects.bulk_create(rows, batch_size=5000)
     LearningCard.objects.bulk_create(cards, batch_size=2000)
+    # A trial is concluded a week after it ends (or today), as the task's story tells it;
+    # bulk_create stamps the cards with the time they were written.
+    ends = {experiment.pk: experiment.ends_on for experiment, *_rest in plans}
+    now = timezone.now()
+    for card in cards:
+        days = (timezone.localdate(now) - ends[card.experiment_id]).days - 7
+        card.created_at = now - timedelta(days=max(days, 0))
+    LearningCard.objects.bulk_update(cards, ["created_at"], batch_size=2000)
     return len(plans)

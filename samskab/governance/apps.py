@@ -7,4 +7,8 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401 - registers the app's rules
+        from samskab.portfolio import timeline as portfolio_timeline
+
+        from . import permissions, timeline  # noqa: F401 - registers the app's rules
+
+        portfolio_timeline.register(timeline.SOURCE)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone, translation
 from django.utils.functional import Promise
@@ -106,6 +106,11 @@ def gates_due_until(meeting: Meeting) -> date:
         .values_list("starts_at", flat=True)
         .first()
     )
+    return _due_until(meeting, following)
+
+
+def _due_until(meeting: Meeting, following: datetime | None) -> date:
+    """``gates_due_until`` of a meeting whose forum's following meeting is known."""
     if following is not None:
         return max(timezone.localtime(following).date() - timedelta(days=1), meeting_date(meeting))
     return _days_after(meeting_date(meeting), settings.SAMSKAB_AGENDA_HORIZON_DAYS)
@@ -299,6 +304,61 @@ def _thawed_sections(frozen: list[dict]) -> list[AgendaSection]:
         ]
         sections.append(AgendaSection(section["key"], title, empty, items))
     return sections
+
+
+# When a task's next gate is taken -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GateMeeting:
+    """A task's next gate and the meeting of direktion and chefforum expected to take it."""
+
+    on: date  # the day the gate is due
+    meeting: Meeting | None  # None: no planned meeting takes it yet
+    late: bool = False  # the gate falls before the forum's next meeting: it is taken after its day
+    paused: bool = False  # a paused task's gate is on no agenda until it resumes
+    overdue: bool = False  # the day has passed
+
+    @property
+    def meeting_on(self) -> date | None:
+        return meeting_date(self.meeting) if self.meeting else None
+
+
+def gate_meeting(task: InnovationTask, *, now: datetime | None = None) -> GateMeeting | None:
+    """The meeting whose proposed agenda will list the task's next gate (``_proposed_sections``).
+
+    A meeting takes the gates due before the forum's following meeting: the gate is
+    expected at the forum's last meeting on or before its day. A gate due before the
+    forum's next meeting is taken there, late; one due after the last planned meeting
+    only within SAMSKAB_AGENDA_HORIZON_DAYS of it (``gates_due_until``). One query, two
+    when the gate falls before the forum's next meeting.
+    """
+    if task.next_gate_on is None or task.is_closed:
+        return None
+    on = task.next_gate_on
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    state = {"paused": task.status == InnovationTask.Status.PAUSED, "overdue": on < today}
+    today_start = timezone.make_aware(datetime.combine(today, time.min))
+    upcoming = Meeting.objects.filter(
+        forum__kind=Forum.Kind.EXECUTIVE, starts_at__gte=today_start
+    ).select_related("forum")
+    day_after = timezone.make_aware(datetime.combine(_days_after(on, 1), time.min))
+    following = Meeting.objects.filter(
+        forum_id=OuterRef("forum_id"), starts_at__gt=OuterRef("starts_at")
+    ).order_by("starts_at")
+    before = (
+        upcoming.filter(starts_at__lt=day_after)
+        .annotate(following=Subquery(following.values("starts_at")[:1]))
+        .order_by("-starts_at", "-pk")
+        .first()
+    )
+    if before is None:
+        first = upcoming.order_by("starts_at", "pk").first()
+        return GateMeeting(on, first, late=first is not None, **state)
+    if on > _due_until(before, before.following):
+        return GateMeeting(on, None, **state)
+    return GateMeeting(on, before, **state)
 
 
 # The decision log -----------------------------------------------------------------

@@ -212,6 +212,10 @@ def seed_portfolio(*, scale: int, rng: random.Random) -> dict:
             decided_on=today - timedelta(days=60 + 120 * phase + 10 * len(tasks)),
         )
         task = decision.task
+        # The proposal was made a month before the decision that started it (the task's story).
+        TaskProposal.objects.filter(pk=proposal.pk).update(
+            created_at=now - (today - decision.decided_on) - timedelta(days=30)
+        )
         # The gates fall evenly between the start and today.
         step = (today - decision.decided_on) / phase
         for gate in range(phase - 1):
@@ -286,6 +290,7 @@ def seed_portfolio(*, scale: int, rng: random.Random) -> dict:
         task=tasks[0],
         by=committee,
         rationale="Udvalget anbefaler, at Træn dig fri udbredes til hele ældreområdet og til 4K-kommunerne.",
+        decided_on=timezone.localtime(committee_meeting.starts_at).date(),
     )
 
     for title, area_name, novelty, category, problem, ambition in PROPOSALS:

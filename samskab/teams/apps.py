@@ -9,12 +9,14 @@ class TeamsConfig(AppConfig):
     def ready(self) -> None:
         from samskab.governance import briefs as governance_briefs
         from samskab.portfolio import gates as portfolio_gates
+        from samskab.portfolio import timeline as portfolio_timeline
 
-        from . import briefs, gates, permissions  # noqa: F401
+        from . import briefs, gates, permissions, timeline  # noqa: F401
 
         for requirement in gates.REQUIREMENTS:
             portfolio_gates.register(requirement)
         governance_briefs.register(briefs.SECTION)
+        portfolio_timeline.register(timeline.SOURCE)
 
         from . import cards
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Prefetch, Q, Sum, prefetch_related_objects
 from django.utils import timezone
 
 from samskab.accounts import roles
@@ -52,6 +52,41 @@ def past_members(task: InnovationTask, *, shown: Q | None = None) -> list[TeamMe
         .select_related("person")
         .order_by("-ends_on", "-pk")
     )
+
+
+def memberships_of(task: InnovationTask, *, shown: Q) -> list[TeamMembership]:
+    """Every membership of the task a reader is shown (``permissions.members_shown_to``),
+    past, current and to come, in the order they began.
+
+    Read once per task object: the task page's team panel and its story share the one
+    query (a second call reads nothing), so the task object must be the request's own.
+    """
+    prefetch_related_objects(
+        [task],
+        Prefetch(
+            "memberships",
+            queryset=TeamMembership.objects.filter(shown)
+            .select_related("person__org_unit", "person__organisation")
+            .order_by("starts_on", "pk"),
+            to_attr="shown_memberships",
+        ),
+    )
+    return task.shown_memberships
+
+
+def split_memberships(
+    memberships: list[TeamMembership], *, on=None
+) -> tuple[list[TeamMembership], list[TeamMembership]]:
+    """The team on the day (by role and name, as ``current_members``) and those who have
+    left (the latest first, as ``past_members``); a membership still to begin is in neither."""
+    on = on or timezone.localdate()
+    current = [
+        m for m in memberships if m.starts_on <= on and (m.ends_on is None or m.ends_on > on)
+    ]
+    past = [m for m in memberships if m.ends_on is not None and m.ends_on <= on]
+    current.sort(key=lambda m: (m.role, m.person.name, m.pk))
+    past.sort(key=lambda m: (m.ends_on, m.pk), reverse=True)
+    return current, past
 
 
 def levels_of(person_ids) -> dict[int, dict[int, int]]:

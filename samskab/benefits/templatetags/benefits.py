@@ -4,7 +4,7 @@ from django import template
 
 from samskab.core import formatting
 
-from .. import queries
+from .. import charts, queries
 from ..models import BenefitKind, BenefitLine
 
 register = template.Library()
@@ -16,10 +16,12 @@ def benefits_panel(context, task):
     if not user.has_perm("benefits.view_benefits", task):
         return {"show": False}
     benefits = queries.task_benefits(task)
+    curves = queries.benefit_curves(benefits)
     return {
         "show": True,
         "task": task,
         "benefits": benefits,
+        "curves": [(curve, charts.curve_chart(curve)) for curve in curves],
         "can_draft": user.has_perm("benefits.draft_agreement", task) and not task.is_closed,
     }
 

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -11,11 +10,11 @@ from django.views.decorators.http import require_GET, require_POST
 from samskab.core.decorators import require_perm
 from samskab.core.forms import run_service
 from samskab.core.pagination import paginate
-from samskab.governance.models import Decision
+from samskab.governance import queries as governance_queries
 from samskab.ideas.permissions import VIEW_FIELDS, split_openable
 from samskab.organisation.models import OrgUnit
 
-from .. import cards, gates
+from .. import cards, gates, timeline
 from ..forms.tasks import (
     BoardFilterForm,
     ExitCriterionFormSet,
@@ -146,11 +145,8 @@ def task_detail(request, pk: int):
             "phases": PHASES,
             "phase": BY_NUMBER[task.phase],
             **_ideas_for(request.user, task.ideas.all()),
-            "decisions": Decision.objects.filter(
-                Q(task=task) | Q(proposal_id=task.proposal_id, proposal__isnull=False)
-            )
-            .select_related("forum", "meeting", "recorded_by__person")
-            .distinct(),
+            "story": timeline.story(task, viewer=request.user),
+            "gate_meeting": governance_queries.gate_meeting(task),
             "checklist": queries.exit_checklist(task),
             "review": review,
             "review_met": all(answer.met for answer in review),
@@ -159,7 +155,6 @@ def task_detail(request, pk: int):
             "assessment_history": queries.history_of(assessment) if assessment else [],
             "can_change": can_change,
             "can_decide": request.user.has_perm("governance.record_decision"),
-            "decision_kinds": Decision.Kind,
         },
     )
 
