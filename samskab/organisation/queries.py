@@ -131,3 +131,38 @@ def people_directory(
 def competencies_with_counts(user) -> QuerySet[Competency]:
     visible = Q(person_competencies__person__in=people_visible_to(user).values("pk"))
     return Competency.objects.annotate(people_count=Count("person_competencies", filter=visible))
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a person works: their area, and the units that rights and lists follow."""
+
+    area: OrgUnit | None  # the area (the unit of level "område") the person's unit is in
+    above: frozenset[int]  # the person's unit and every unit above it
+    area_units: frozenset[int]  # the area and every unit below it (empty without an area)
+
+
+def placement_of(person: Person | None) -> Placement | None:
+    """The person's place in the organisation (one query), or None without a unit.
+
+    A manager of a unit manages what the units above it own (benefits'
+    ``manages_the_owning_area``): a task is "the area's" when its owning area is
+    in ``above``.
+    """
+    if person is None or person.org_unit_id is None:
+        return None
+    tree = OrgTree.load()
+    if person.org_unit_id not in tree.units:
+        return None
+    chain = [*tree.ancestors(person.org_unit_id), tree.units[person.org_unit_id]]
+    area = next((unit for unit in reversed(chain) if unit.kind == OrgUnit.Kind.AREA), None)
+    return Placement(
+        area=area,
+        above=frozenset(unit.pk for unit in chain),
+        area_units=frozenset(tree.descendant_ids(area.pk)) if area else frozenset(),
+    )
+
+
+def placement_for(viewer) -> Placement | None:
+    """The front page viewer's placement, read once for every panel that needs it."""
+    return viewer.once("organisation:placement", lambda: placement_of(viewer.person))
