@@ -14,7 +14,7 @@ from django.utils import timezone
 from samskab.accounts.models import User
 from samskab.organisation.models import OrgUnit
 
-from . import search
+from . import search, services
 from .models import (
     Audience,
     Challenge,
@@ -517,4 +517,35 @@ def seed_ideas(
         idea.comment_count = comment_counts.get(idea.pk, 0)
     Idea.objects.bulk_update(ideas, ["support_count", "comment_count"], batch_size=BATCH)
     search.index_all()
+    _seed_attention()
     return total
+
+
+# What the unit's inbox and the demo citizen's front page have to show.
+REPORTS = [
+    ("borger", "Kommentaren hænger en navngiven medarbejder ud."),
+    ("medarbejder", "Indlægget er reklame for et privat firma."),
+]
+FOLLOWED = 3
+
+
+def _seed_attention() -> None:
+    """Two reported comments for the unit, and ideas of others the demo citizen follows."""
+    reporters = {
+        user.username: user for user in User.objects.filter(username__in=["borger", "medarbejder"])
+    }
+    public = Idea.objects.filter(
+        moderation=Idea.Moderation.APPROVED, audience=Audience.PUBLIC
+    ).order_by("pk")
+    comments = Comment.objects.filter(
+        idea__in=public.values("pk"), parent__isnull=True, hidden=False
+    ).order_by("pk")
+    for username, reason in REPORTS:
+        reporter = reporters.get(username)
+        comment = comments.exclude(author=reporter).filter(report_count=0).first()
+        if reporter is not None and comment is not None:
+            services.comment_report(comment=comment, reporter=reporter, reason=reason)
+    citizen = reporters.get("borger")
+    if citizen is not None:
+        for idea in public.exclude(author=citizen)[:FOLLOWED]:
+            services.idea_follow(idea=idea, user=citizen)
