@@ -7,4 +7,6 @@ class PortfolioConfig(AppConfig):
     verbose_name = _("Portfolio")
 
     def ready(self) -> None:
-        from . import gates, permissions  # noqa: F401 - registers gate requirements and rules
+        from . import frontpage, gates, permissions  # noqa: F401 - registers gate requirements and rules
+
+        frontpage.register()
