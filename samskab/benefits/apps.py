@@ -7,7 +7,8 @@ class BenefitsConfig(AppConfig):
     verbose_name = _("Benefit realisation")
 
     def ready(self) -> None:
-        from . import briefs, gates, permissions  # noqa: F401
+        from . import briefs, frontpage, gates, permissions  # noqa: F401
 
         gates.register()
         briefs.register()
+        frontpage.register()

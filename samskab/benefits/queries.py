@@ -5,7 +5,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import DecimalField, OuterRef, Prefetch, Q, Subquery, Sum, Value
+from django.db import models
+from django.db.models import (
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
@@ -248,3 +261,155 @@ def tasks_without_agreement():
         .select_related("owning_area", "owner")
         .order_by("phase", "title", "pk")
     )
+
+
+# What needs following up: signatures, lines behind, realisations due ---------------
+
+OPEN_TASKS = (InnovationTask.Status.ACTIVE, InnovationTask.Status.PAUSED)
+CADENCE_MONTHS = {
+    BenefitAgreement.Cadence.MONTHLY: 1,
+    BenefitAgreement.Cadence.QUARTERLY: 3,
+    BenefitAgreement.Cadence.HALF_YEARLY: 6,
+    BenefitAgreement.Cadence.YEARLY: 12,
+}
+
+
+def months_from(day: date, months: int) -> date:
+    """The same day ``months`` later (earlier when negative), or the month's last day."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)  # pragma: no cover - every month has a 28th
+
+
+def _in_areas(rows, path: str, areas):
+    return rows if areas is None else rows.filter(**{f"{path}__in": list(areas)})
+
+
+def drafts_awaiting_signature(*, areas=None):
+    """Draft agreements of open tasks, waiting for their owner (the area's manager) to
+    sign, the oldest first; ``areas``: only tasks owned by these units."""
+    rows = BenefitAgreement.objects.filter(
+        status=BenefitAgreement.Status.DRAFT, task__status__in=OPEN_TASKS
+    )
+    return (
+        _in_areas(rows, "task__owning_area_id", areas)
+        .select_related("task", "owner")
+        .order_by("created_at", "pk")
+    )
+
+
+def unsigned_past_phase_3(*, areas=None):
+    """Open tasks past phase 3 without an agreement in force (seed §4.5a): none at all, or a
+    draft not yet signed, whose owner is ``draft_owner``."""
+    signed = BenefitAgreement.objects.filter(
+        task=OuterRef("pk"), status=BenefitAgreement.Status.SIGNED
+    )
+    draft_owner = BenefitAgreement.objects.filter(
+        task=OuterRef("pk"), status=BenefitAgreement.Status.DRAFT
+    ).values("owner__name")[:1]
+    rows = InnovationTask.objects.filter(status__in=OPEN_TASKS, phase__gt=3).exclude(Exists(signed))
+    return (
+        _in_areas(rows, "owning_area_id", areas)
+        .annotate(draft_owner=Subquery(draft_owner))
+        .select_related("owning_area")
+        .order_by("phase", "title", "pk")
+    )
+
+
+def _lines_in_force(areas=None):
+    rows = BenefitLine.objects.filter(
+        agreement__status=BenefitAgreement.Status.SIGNED,
+        agreement__task__status__in=OPEN_TASKS,
+    )
+    return _in_areas(rows, "agreement__task__owning_area_id", areas).select_related(
+        "agreement__task"
+    )
+
+
+def lines_behind(*, today: date | None = None, areas=None):
+    """Lines of the agreements in force of open tasks whose realisations so far are behind
+    the profile of their targets (``is_behind``), in one query.
+
+    What is expected to date is the targets of the years gone by and this year's target
+    for the completed months; the database compares twelve times both sides, so that
+    the comparison stays in whole numbers of months. Each row has ``realised`` and
+    ``expected`` (Decimal) for the page.
+    """
+    today = today or timezone.localdate()
+    zero = Value(ZERO, output_field=MONEY)
+    realised = (
+        BenefitRealisation.objects.filter(line__lineage=OuterRef("lineage"))
+        .values("line__lineage")
+        .annotate(total=Sum("value"))
+        .values("total")
+    )
+    past = (
+        BenefitTarget.objects.filter(line=OuterRef("pk"), year__lt=today.year)
+        .values("line")
+        .annotate(total=Sum("value"))
+        .values("total")
+    )
+    this_year = BenefitTarget.objects.filter(line=OuterRef("pk"), year=today.year).values("value")[
+        :1
+    ]
+    months = today.month - 1
+    return (
+        _lines_in_force(areas)
+        .annotate(
+            realised_total=Coalesce(Subquery(realised, output_field=MONEY), zero),
+            expected_past=Coalesce(Subquery(past, output_field=MONEY), zero),
+            expected_now=Coalesce(Subquery(this_year, output_field=MONEY), zero),
+        )
+        .annotate(
+            expected_12=ExpressionWrapper(
+                F("expected_past") * 12 + F("expected_now") * months, output_field=MONEY
+            ),
+            realised_12=ExpressionWrapper(F("realised_total") * 12, output_field=MONEY),
+        )
+        .filter(expected_12__gt=0, realised_12__lt=F("expected_12"))
+        .order_by("agreement__task__phase", "agreement__task__title", "position", "pk")
+    )
+
+
+def expected_of(line, today: date) -> Decimal:
+    """What an annotated row of ``lines_behind`` was expected to realise by ``today``
+    (``expected_to_date`` of its targets)."""
+    return line.expected_past + line.expected_now * Decimal(today.month - 1) / Decimal(12)
+
+
+def realisations_due(*, today: date | None = None, areas=None):
+    """Lines of the agreements in force of open tasks whose next realisation is due: a whole
+    review period (the agreement's cadence) has passed since the last period recorded for
+    the line (or its earlier versions), or since the agreement was signed. One query; each
+    row has ``last_end`` (None: nothing recorded yet)."""
+    today = today or timezone.localdate()
+    last = (
+        BenefitRealisation.objects.filter(line__lineage=OuterRef("lineage"))
+        .values("line__lineage")
+        .annotate(last=Max("period_end"))
+        .values("last")
+    )
+    due = Q(pk__in=[])
+    for cadence, months in CADENCE_MONTHS.items():
+        cut = months_from(today, -months)
+        due |= Q(agreement__review_cadence=cadence) & (
+            Q(last_end__lt=cut) | Q(last_end__isnull=True, agreement__signed_on__lt=cut)
+        )
+    return (
+        _lines_in_force(areas)
+        .annotate(last_end=Subquery(last, output_field=models.DateField()))
+        .filter(due)
+        .order_by("agreement__task__phase", "agreement__task__title", "position", "pk")
+    )
+
+
+def due_since(line) -> date:
+    """When the realisation of an annotated row of ``realisations_due`` fell due."""
+    base = line.last_end or line.agreement.signed_on
+    return months_from(base, CADENCE_MONTHS[line.agreement.review_cadence])
