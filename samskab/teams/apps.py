@@ -10,8 +10,9 @@ class TeamsConfig(AppConfig):
         from samskab.governance import briefs as governance_briefs
         from samskab.portfolio import gates as portfolio_gates
 
-        from . import briefs, gates, permissions  # noqa: F401
+        from . import briefs, frontpage, gates, permissions  # noqa: F401
 
         for requirement in gates.REQUIREMENTS:
             portfolio_gates.register(requirement)
         governance_briefs.register(briefs.SECTION)
+        frontpage.register()
