@@ -14,7 +14,7 @@ Plain SQL, like 0002 and 0004, so the autodetector doesn't see them.
 
 from django.db import migrations
 
-WAITING = 'confirmed_at IS NOT NULL AND NOT ("status" = \'answered\')'
+WAITING = "confirmed_at IS NOT NULL AND NOT (\"status\" = 'answered')"
 INDEXES = {
     "idea_awaiting_answer": ("status_changed_at, id", WAITING),
     "idea_wanting_help": ("created_at, id", f"{WAITING} AND wants_help"),

@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -195,3 +197,23 @@ def test_area_manager_sees_the_published_ideas_of_their_area(client, personas, m
     assert set(labels(panel)) == {"Områdets idé", "Områdets interne idé"}
     assert panel.see_all == reverse("ideas:idea-list") + f"?omraade={area.pk}"
     assert panel.lead == area.name
+
+
+def test_the_followed_ideas_page_runs_a_fixed_number_of_queries(client, personas, make_idea):
+    citizen = personas[roles.BORGER]
+    client.force_login(citizen)
+
+    def grow(n):
+        for i in range(n):
+            Follow.objects.create(idea=make_idea(title=f"Idé {i}-{n}"), user=citizen)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as run:
+            response = client.get(reverse("ideas:followed"))
+        assert response.status_code == 200
+        return len(run)
+
+    grow(1)
+    few = count()
+    grow(6)
+    assert count() == few

@@ -188,3 +188,25 @@ def test_the_over_allocated_page_and_its_queries(client, personas, make_task, ma
     grow(5)
     assert count() == few
     assert "Person 0-5" in client.get(reverse("teams:over-allocated")).content.decode()
+
+
+def test_the_areas_teams_page_runs_a_fixed_number_of_queries(
+    client, personas, make_task, make_person, unit
+):
+    task = make_task("Opgave A")
+    client.force_login(personas[roles.OMRAADELEDER])
+
+    def grow(n):
+        for i in range(n):
+            member(task, make_person(f"Person {i}-{n}", unit=unit))
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as run:
+            response = client.get(reverse("teams:unit-teams", args=[unit.parent.pk]))
+        assert response.status_code == 200
+        return len(run)
+
+    grow(1)
+    few = count()
+    grow(6)
+    assert count() == few
