@@ -50,18 +50,18 @@ def _unsigned(viewer: Viewer, limit: int) -> Listing:
 
 
 def _behind(viewer: Viewer, limit: int) -> Listing:
-    lines, more = frontpage.bounded(queries.lines_behind(today=viewer.today), limit)
+    views, more = frontpage.bounded(queries.lines_behind(today=viewer.today), limit)
     items = []
-    for line in lines:
-        task = line.agreement.task
+    for view in views:
+        line, task = view.line, view.line.agreement.task
         items.append(
             Item(
                 f"{task.title}: {line.kpi}",
                 reverse("benefits:task-benefits", args=[task.pk]),
                 _("Realised %(realised)s of %(expected)s expected by now")
                 % {
-                    "realised": with_unit(line.realised_total, line),
-                    "expected": with_unit(queries.expected_of(line, viewer.today), line),
+                    "realised": with_unit(view.realised, line),
+                    "expected": with_unit(view.expected(viewer.today), line),
                 },
             )
         )
@@ -109,13 +109,13 @@ def _due(viewer: Viewer, limit: int) -> Listing:
         if line.last_end:
             detail = _("%(task)s · due since %(date)s; last recorded up to %(last)s") % {
                 "task": line.agreement.task.title,
-                "date": _date(queries.due_since(line)),
+                "date": _date(line.due_since),
                 "last": _date(line.last_end),
             }
         else:
             detail = _("%(task)s · due since %(date)s; nothing recorded yet") % {
                 "task": line.agreement.task.title,
-                "date": _date(queries.due_since(line)),
+                "date": _date(line.due_since),
             }
         items.append(Item(line.kpi, reverse("benefits:realisation-create", args=[line.pk]), detail))
     return Listing(items=items, more=more, see_all=_follow_up("due", placement.area))

@@ -5,12 +5,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db import models
 from django.db.models import (
     DecimalField,
     Exists,
-    ExpressionWrapper,
-    F,
     Max,
     OuterRef,
     Prefetch,
@@ -72,6 +69,10 @@ class LineView:
     @property
     def target_total(self) -> Decimal:
         return sum(self.targets.values(), ZERO)
+
+    def expected(self, today: date) -> Decimal:
+        """What the line was expected to realise by ``today``."""
+        return expected_to_date(self.targets, today)
 
 
 @dataclass
@@ -322,94 +323,78 @@ def unsigned_past_phase_3(*, areas=None):
     )
 
 
-def _lines_in_force(areas=None):
+LINES_READ = 2_000  # lines in force of open tasks read at most: 5 tasks have a few dozen
+
+
+def _lines_in_force(areas=None) -> list[BenefitLine]:
+    """The lines of the agreements in force of the open tasks (one query): few, since the
+    portfolio holds few open tasks (rule 1), read whole and judged in Python."""
     rows = BenefitLine.objects.filter(
         agreement__status=BenefitAgreement.Status.SIGNED,
         agreement__task__status__in=OPEN_TASKS,
     )
-    return _in_areas(rows, "agreement__task__owning_area_id", areas).select_related(
-        "agreement__task"
+    return list(
+        _in_areas(rows, "agreement__task__owning_area_id", areas)
+        .select_related("agreement__task")
+        .only(
+            "id",
+            "lineage",
+            "kpi",
+            "unit",
+            "position",
+            "agreement__signed_on",
+            "agreement__review_cadence",
+            "agreement__task__id",
+            "agreement__task__title",
+            "agreement__task__phase",
+        )
+        .order_by("agreement__task__phase", "agreement__task__title", "position", "pk")[:LINES_READ]
     )
 
 
-def lines_behind(*, today: date | None = None, areas=None):
-    """Lines of the agreements in force of open tasks whose realisations so far are behind
-    the profile of their targets (``is_behind``), in one query.
-
-    What is expected to date is the targets of the years gone by and this year's target
-    for the completed months; the database compares twelve times both sides, so that
-    the comparison stays in whole numbers of months. Each row has ``realised`` and
-    ``expected`` (Decimal) for the page.
-    """
+def lines_behind(*, today: date | None = None, areas=None) -> list[LineView]:
+    """The lines of the agreements in force of open tasks whose realisations so far are
+    behind the profile of their targets, as the task's page judges them (``is_behind``,
+    counting what earlier versions of a line realised). Three queries."""
     today = today or timezone.localdate()
-    zero = Value(ZERO, output_field=MONEY)
-    realised = (
-        BenefitRealisation.objects.filter(line__lineage=OuterRef("lineage"))
-        .values("line__lineage")
-        .annotate(total=Sum("value"))
-        .values("total")
-    )
-    past = (
-        BenefitTarget.objects.filter(line=OuterRef("pk"), year__lt=today.year)
-        .values("line")
-        .annotate(total=Sum("value"))
-        .values("total")
-    )
-    this_year = BenefitTarget.objects.filter(line=OuterRef("pk"), year=today.year).values("value")[
-        :1
-    ]
-    months = today.month - 1
-    return (
-        _lines_in_force(areas)
-        .annotate(
-            realised_total=Coalesce(Subquery(realised, output_field=MONEY), zero),
-            expected_past=Coalesce(Subquery(past, output_field=MONEY), zero),
-            expected_now=Coalesce(Subquery(this_year, output_field=MONEY), zero),
-        )
-        .annotate(
-            expected_12=ExpressionWrapper(
-                F("expected_past") * 12 + F("expected_now") * months, output_field=MONEY
-            ),
-            realised_12=ExpressionWrapper(F("realised_total") * 12, output_field=MONEY),
-        )
-        .filter(expected_12__gt=0, realised_12__lt=F("expected_12"))
-        .order_by("agreement__task__phase", "agreement__task__title", "position", "pk")
-    )
+    lines = _lines_in_force(areas)
+    targets: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for line_id, year, value in BenefitTarget.objects.filter(
+        line__in=[line.pk for line in lines]
+    ).values_list("line_id", "year", "value"):
+        targets[line_id][year] = value
+    realised = realised_by_lineage(line.lineage for line in lines) if lines else {}
+    views = []
+    for line in lines:
+        total = realised.get(line.lineage, ZERO)
+        if is_behind(targets[line.pk], total, today):
+            views.append(LineView(line, targets[line.pk], total, True))
+    return views
 
 
-def expected_of(line, today: date) -> Decimal:
-    """What an annotated row of ``lines_behind`` was expected to realise by ``today``
-    (``expected_to_date`` of its targets)."""
-    return line.expected_past + line.expected_now * Decimal(today.month - 1) / Decimal(12)
-
-
-def realisations_due(*, today: date | None = None, areas=None):
-    """Lines of the agreements in force of open tasks whose next realisation is due: a whole
-    review period (the agreement's cadence) has passed since the last period recorded for
-    the line (or its earlier versions), or since the agreement was signed. One query; each
-    row has ``last_end`` (None: nothing recorded yet)."""
+def realisations_due(*, today: date | None = None, areas=None) -> list[BenefitLine]:
+    """The lines of the agreements in force of open tasks whose next realisation is due: a
+    whole review period (the agreement's cadence) has passed since the last period recorded
+    for the line or its earlier versions, or since the agreement was signed. Each line has
+    ``last_end`` (None: nothing recorded yet) and ``due_since``. Two queries."""
     today = today or timezone.localdate()
-    last = (
-        BenefitRealisation.objects.filter(line__lineage=OuterRef("lineage"))
-        .values("line__lineage")
-        .annotate(last=Max("period_end"))
-        .values("last")
-    )
-    due = Q(pk__in=[])
-    for cadence, months in CADENCE_MONTHS.items():
-        cut = months_from(today, -months)
-        due |= Q(agreement__review_cadence=cadence) & (
-            Q(last_end__lt=cut) | Q(last_end__isnull=True, agreement__signed_on__lt=cut)
+    lines = _lines_in_force(areas)
+    last = {}
+    if lines:
+        last = dict(
+            BenefitRealisation.objects.filter(line__lineage__in=[line.lineage for line in lines])
+            .values("line__lineage")
+            .annotate(last=Max("period_end"))
+            .values_list("line__lineage", "last")
         )
-    return (
-        _lines_in_force(areas)
-        .annotate(last_end=Subquery(last, output_field=models.DateField()))
-        .filter(due)
-        .order_by("agreement__task__phase", "agreement__task__title", "position", "pk")
-    )
-
-
-def due_since(line) -> date:
-    """When the realisation of an annotated row of ``realisations_due`` fell due."""
-    base = line.last_end or line.agreement.signed_on
-    return months_from(base, CADENCE_MONTHS[line.agreement.review_cadence])
+    due = []
+    for line in lines:
+        line.last_end = last.get(line.lineage)
+        base = line.last_end or line.agreement.signed_on
+        months = CADENCE_MONTHS.get(line.agreement.review_cadence)
+        if base is None or months is None:
+            continue
+        line.due_since = months_from(base, months)
+        if line.due_since < today:
+            due.append(line)
+    return due

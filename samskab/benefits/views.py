@@ -327,11 +327,9 @@ def follow_up(request):
         return {"rows": found[:FOLLOW_UP_SHOWN], "more": len(found) > FOLLOW_UP_SHOWN}
 
     behind = bounded(queries.lines_behind(today=today, areas=areas))
-    for line in behind["rows"]:
-        line.expected = queries.expected_of(line, today)
+    for view in behind["rows"]:
+        view.expected_now = view.expected(today)
     due = bounded(queries.realisations_due(today=today, areas=areas))
-    for line in due["rows"]:
-        line.due_since = queries.due_since(line)
     return render(
         request,
         "benefits/follow_up.html",

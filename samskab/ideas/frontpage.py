@@ -17,7 +17,7 @@ from samskab.dashboards.frontpage import Item, Link, Listing, Viewer
 from samskab.organisation.queries import placement_for
 
 from . import queries
-from .models import Comment, Idea
+from .models import Comment, CommentReport, Idea
 
 FIELDS = ("id", "title", "status", "answer", "created_at", "status_changed_at")
 
@@ -76,8 +76,9 @@ def _to_publish(viewer: Viewer, limit: int) -> Listing:
 
 def _reported(viewer: Viewer, limit: int) -> Listing:
     comments, more = frontpage.bounded(
-        Comment.objects.filter(reports__resolved=False)
-        .distinct()
+        Comment.objects.filter(
+            pk__in=CommentReport.objects.filter(resolved=False).values("comment_id")
+        )
         .select_related("idea")
         .only("id", "body", "idea_id", "report_count", "created_at", "idea__title")
         .order_by("-report_count", "created_at", "id"),

@@ -143,7 +143,8 @@ class Placement:
 
 
 def placement_of(person: Person | None) -> Placement | None:
-    """The person's place in the organisation (one query), or None without a unit.
+    """The person's place in the organisation (one query of plain rows), or None without
+    a unit.
 
     A manager of a unit manages what the units above it own (benefits'
     ``manages_the_owning_area``): a task is "the area's" when its owning area is
@@ -151,15 +152,35 @@ def placement_of(person: Person | None) -> Placement | None:
     """
     if person is None or person.org_unit_id is None:
         return None
-    tree = OrgTree.load()
-    if person.org_unit_id not in tree.units:
+    rows = {
+        pk: (parent_id, kind, name)
+        for pk, parent_id, kind, name in OrgUnit.objects.values_list(
+            "id", "parent_id", "kind", "name"
+        )
+    }
+    if person.org_unit_id not in rows:
         return None
-    chain = [*tree.ancestors(person.org_unit_id), tree.units[person.org_unit_id]]
-    area = next((unit for unit in reversed(chain) if unit.kind == OrgUnit.Kind.AREA), None)
+    chain, current = [], person.org_unit_id
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = rows[current][0] if current in rows else None
+    area_id = next((pk for pk in chain if rows[pk][1] == OrgUnit.Kind.AREA), None)
+    if area_id is None:
+        return Placement(area=None, above=frozenset(chain), area_units=frozenset())
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for pk, (parent_id, _kind, _name) in rows.items():
+        children[parent_id].append(pk)
+    below, stack = set(), [area_id]
+    while stack:
+        unit_id = stack.pop()
+        if unit_id not in below:
+            below.add(unit_id)
+            stack.extend(children.get(unit_id, ()))
+    _parent, kind, name = rows[area_id]
     return Placement(
-        area=area,
-        above=frozenset(unit.pk for unit in chain),
-        area_units=frozenset(tree.descendant_ids(area.pk)) if area else frozenset(),
+        area=OrgUnit(pk=area_id, name=name, kind=kind, parent_id=_parent),
+        above=frozenset(chain),
+        area_units=frozenset(below),
     )
 
 

@@ -129,10 +129,10 @@ def format_kroner(value) -> str:
     ),
     realised=st.lists(st.decimals(min_value=-500, max_value=10_000, places=2), max_size=3),
 )
-def test_the_database_finds_the_lines_behind_as_the_task_page_does(
+def test_the_front_page_finds_the_lines_behind_as_the_task_page_does(
     make_task, manager, today, targets, realised
 ):
-    """``lines_behind`` compares in SQL what ``is_behind`` compares in Python."""
+    """A line is behind on the front page exactly when the task's page says so."""
     task = make_task(f"Opgave {InnovationTask.objects.count()}")
     agreement = BenefitAgreement.objects.create(
         task=task,
@@ -164,8 +164,9 @@ def test_the_database_finds_the_lines_behind_as_the_task_page_does(
     )
     total = sum(realised, Decimal(0))
 
-    found = queries.lines_behind(today=today).filter(pk=line.pk).exists()
+    found = line.pk in [view.line.pk for view in queries.lines_behind(today=today)]
 
+    assert found == (line.pk in [view.line.pk for view in queries.task_benefits(task).behind])
     assert found == queries.is_behind(by_year, total, today)
 
 
