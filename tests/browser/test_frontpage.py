@@ -77,3 +77,21 @@ def test_the_chief_walks_from_the_front_page_to_a_gate_that_is_due(page, login, 
     with page.expect_navigation():
         gates.get_by_role("link", name=re.compile("^Se alle")).click()
     assert page.url.endswith("#agenda-gates")
+
+
+def test_the_full_lists_the_panels_lead_to_are_accessible(page, login, assert_accessible):
+    for username, panels in [
+        ("borger", ["followed-ideas"]),
+        ("innovationschef", ["agreements-unsigned", "benefits-behind", "over-allocated"]),
+        ("omraadeleder", ["agreements-to-sign", "realisations-due", "area-people"]),
+    ]:
+        page.context.clear_cookies()
+        login(page, username)
+        for key in panels:
+            page.goto("/")
+            see_all = page.locator(f"#{key}").get_by_role("link", name=re.compile("^Se alle"))
+            with page.expect_navigation():
+                see_all.click()
+            expect(page.locator("main h1")).to_be_visible()
+            expect(page.locator("main tbody a, main .nobullet-list a").first).to_be_visible()
+            assert_accessible(page)
