@@ -28,7 +28,7 @@ INDEXES = {
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("ideas", "0006_idea_submission_token"),
+        ("ideas", "0010_fill_response_and_answer_times"),
     ]
 
     operations = [
