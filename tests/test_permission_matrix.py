@@ -120,6 +120,7 @@ MATRIX: dict[str, dict[str, int]] = {
     "ideas:attachment-download": everyone,
     "ideas:comment-report": expect(LOGGED_IN),
     "ideas:my-ideas": expect(LOGGED_IN),
+    "ideas:followed": expect(LOGGED_IN),
     "ideas:unit-inbox": expect(UNIT_STAFF),
     "ideas:challenge-list": everyone,
     "ideas:challenge-detail": everyone,
@@ -208,6 +209,8 @@ MATRIX: dict[str, dict[str, int]] = {
     "teams:learning-add@post": expect(UNIT_STAFF),
     "teams:heatmap": expect(INTERNAL),
     "teams:capacity": expect(UNIT_STAFF | {roles.DIREKTION, roles.CHEFFORUM}),
+    "teams:over-allocated": expect(UNIT_STAFF | {roles.DIREKTION, roles.CHEFFORUM}),
+    "teams:unit-teams": expect(INTERNAL),
     "teams:capacity-edit@post": expect(UNIT_STAFF, ok=302),
     # Benefits: internal users read; the unit and the task's owner draft; the agreement's owner
     # (the area manager) signs; the unit, the task's owner and the area's manager record
@@ -226,6 +229,7 @@ MATRIX: dict[str, dict[str, int]] = {
     "benefits:realisation-edit": expect(UNIT_STAFF | {roles.OMRAADELEDER}),
     "benefits:realisation-delete": expect(UNIT_STAFF | {roles.OMRAADELEDER}),
     "benefits:rollup": expect(INTERNAL),
+    "benefits:follow-up": expect(INTERNAL),
     "benefits:rollup-export": expect(INTERNAL),
     # The council report (page, PDF, XLSX): the forums that govern the portfolio and the unit
     # that prepares their meetings.
@@ -429,6 +433,7 @@ ENTITY_OF = {
     "teams:journey": "person",
     "teams:learning-add": "person",
     "teams:capacity-edit": "person",
+    "teams:unit-teams": "orgunit",
     "evidence:experiment-create": "task",
     "benefits:agreement-create": "task",
     "benefits:line-create": "agreement",

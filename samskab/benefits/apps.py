@@ -9,10 +9,11 @@ class BenefitsConfig(AppConfig):
     def ready(self) -> None:
         from samskab.portfolio import timeline as portfolio_timeline
 
-        from . import briefs, gates, permissions, timeline  # noqa: F401
+        from . import briefs, frontpage, gates, permissions, timeline  # noqa: F401
 
         gates.register()
         briefs.register()
+        frontpage.register()
         portfolio_timeline.register(timeline.SOURCE)
 
         from . import cards

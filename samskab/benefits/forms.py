@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samskab.organisation.models import Person
+from samskab.organisation.models import OrgUnit, Person
 from samskab.organisation.queries import unit_ids_below
 
 from .models import BenefitAgreement, BenefitKind, BenefitLine, BenefitRealisation, ChainLevel
@@ -124,6 +124,18 @@ class RealisationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.line = line
         self.fields["value"].help_text = _("In the line's unit: %(unit)s.") % {"unit": line.unit}
+
+
+class AreaFilterForm(forms.Form):
+    omraade = forms.ModelChoiceField(
+        OrgUnit.objects.none(), label=_("Area"), required=False, empty_label=_("All areas")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["omraade"].queryset = OrgUnit.objects.filter(kind=OrgUnit.Kind.AREA).order_by(
+            "name"
+        )
 
 
 class KindFilterForm(forms.Form):

@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from django.db.models import (
     DecimalField,
+    Exists,
+    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -69,6 +71,10 @@ class LineView:
     @property
     def target_total(self) -> Decimal:
         return sum(self.targets.values(), ZERO)
+
+    def expected(self, today: date) -> Decimal:
+        """What the line was expected to realise by ``today``."""
+        return expected_to_date(self.targets, today)
 
 
 @dataclass
@@ -447,3 +453,139 @@ def tasks_without_agreement():
         .select_related("owning_area", "owner")
         .order_by("phase", "title", "pk")
     )
+
+
+# What needs following up: signatures, lines behind, realisations due ---------------
+
+OPEN_TASKS = (InnovationTask.Status.ACTIVE, InnovationTask.Status.PAUSED)
+CADENCE_MONTHS = {
+    BenefitAgreement.Cadence.MONTHLY: 1,
+    BenefitAgreement.Cadence.QUARTERLY: 3,
+    BenefitAgreement.Cadence.HALF_YEARLY: 6,
+    BenefitAgreement.Cadence.YEARLY: 12,
+}
+
+
+def months_from(day: date, months: int) -> date:
+    """The same day ``months`` later (earlier when negative), or the month's last day."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)  # pragma: no cover - every month has a 28th
+
+
+def _in_areas(rows, path: str, areas):
+    return rows if areas is None else rows.filter(**{f"{path}__in": list(areas)})
+
+
+def drafts_awaiting_signature(*, areas=None):
+    """Draft agreements of open tasks, waiting for their owner (the area's manager) to
+    sign, the oldest first; ``areas``: only tasks owned by these units."""
+    rows = BenefitAgreement.objects.filter(
+        status=BenefitAgreement.Status.DRAFT, task__status__in=OPEN_TASKS
+    )
+    return (
+        _in_areas(rows, "task__owning_area_id", areas)
+        .select_related("task", "owner")
+        .order_by("created_at", "pk")
+    )
+
+
+def unsigned_past_phase_3(*, areas=None):
+    """Open tasks past phase 3 without an agreement in force (seed §4.5a): none at all, or a
+    draft not yet signed, whose owner is ``draft_owner``."""
+    signed = BenefitAgreement.objects.filter(
+        task=OuterRef("pk"), status=BenefitAgreement.Status.SIGNED
+    )
+    draft_owner = BenefitAgreement.objects.filter(
+        task=OuterRef("pk"), status=BenefitAgreement.Status.DRAFT
+    ).values("owner__name")[:1]
+    rows = InnovationTask.objects.filter(status__in=OPEN_TASKS, phase__gt=3).exclude(Exists(signed))
+    return (
+        _in_areas(rows, "owning_area_id", areas)
+        .annotate(draft_owner=Subquery(draft_owner))
+        .select_related("owning_area")
+        .order_by("phase", "title", "pk")
+    )
+
+
+LINES_READ = 2_000  # lines in force of open tasks read at most: 5 tasks have a few dozen
+
+
+def _lines_in_force(areas=None) -> list[BenefitLine]:
+    """The lines of the agreements in force of the open tasks (one query): few, since the
+    portfolio holds few open tasks (rule 1), read whole and judged in Python."""
+    rows = BenefitLine.objects.filter(
+        agreement__status=BenefitAgreement.Status.SIGNED,
+        agreement__task__status__in=OPEN_TASKS,
+    )
+    return list(
+        _in_areas(rows, "agreement__task__owning_area_id", areas)
+        .select_related("agreement__task")
+        .only(
+            "id",
+            "lineage",
+            "kpi",
+            "unit",
+            "position",
+            "agreement__signed_on",
+            "agreement__review_cadence",
+            "agreement__task__id",
+            "agreement__task__title",
+            "agreement__task__phase",
+        )
+        .order_by("agreement__task__phase", "agreement__task__title", "position", "pk")[:LINES_READ]
+    )
+
+
+def lines_behind(*, today: date | None = None, areas=None) -> list[LineView]:
+    """The lines of the agreements in force of open tasks whose realisations so far are
+    behind the profile of their targets, as the task's page judges them (``is_behind``,
+    counting what earlier versions of a line realised). Three queries."""
+    today = today or timezone.localdate()
+    lines = _lines_in_force(areas)
+    targets: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for line_id, year, value in BenefitTarget.objects.filter(
+        line__in=[line.pk for line in lines]
+    ).values_list("line_id", "year", "value"):
+        targets[line_id][year] = value
+    realised = realised_by_lineage(line.lineage for line in lines) if lines else {}
+    views = []
+    for line in lines:
+        total = realised.get(line.lineage, ZERO)
+        if is_behind(targets[line.pk], total, today):
+            views.append(LineView(line, targets[line.pk], total, True))
+    return views
+
+
+def realisations_due(*, today: date | None = None, areas=None) -> list[BenefitLine]:
+    """The lines of the agreements in force of open tasks whose next realisation is due: a
+    whole review period (the agreement's cadence) has passed since the last period recorded
+    for the line or its earlier versions, or since the agreement was signed. Each line has
+    ``last_end`` (None: nothing recorded yet) and ``due_since``. Two queries."""
+    today = today or timezone.localdate()
+    lines = _lines_in_force(areas)
+    last = {}
+    if lines:
+        last = dict(
+            BenefitRealisation.objects.filter(line__lineage__in=[line.lineage for line in lines])
+            .values("line__lineage")
+            .annotate(last=Max("period_end"))
+            .values_list("line__lineage", "last")
+        )
+    due = []
+    for line in lines:
+        line.last_end = last.get(line.lineage)
+        base = line.last_end or line.agreement.signed_on
+        months = CADENCE_MONTHS.get(line.agreement.review_cadence)
+        if base is None or months is None:
+            continue
+        line.due_since = months_from(base, months)
+        if line.due_since < today:
+            due.append(line)
+    return due

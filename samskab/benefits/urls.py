@@ -33,6 +33,7 @@ urlpatterns = [
         views.realisation_delete,
         name="realisation-delete",
     ),
+    path("gevinster/opfoelgning/", views.follow_up, name="follow-up"),
     path("overblik/", views.rollup, name="rollup"),
     path("overblik/eksport.xlsx", views.rollup_export, name="rollup-export"),
 ]

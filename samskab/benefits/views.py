@@ -14,7 +14,14 @@ from samskab.core.pagination import paginate
 from samskab.portfolio.permissions import get_task_for
 
 from . import charts, export, queries, services
-from .forms import AgreementForm, KindFilterForm, LineForm, RealisationForm, ReviseForm
+from .forms import (
+    AgreementForm,
+    AreaFilterForm,
+    KindFilterForm,
+    LineForm,
+    RealisationForm,
+    ReviseForm,
+)
 from .models import BenefitKind, BenefitLine
 from .permissions import get_agreement_for, get_line_for, get_realisation_for
 
@@ -298,6 +305,42 @@ def rollup(request):
             "tasks": paginate(request, queries.rollup_by_task(kind)),
             "without": without[:50],
             "without_count": without.count(),
+        },
+    )
+
+
+FOLLOW_UP_SHOWN = 100
+
+
+@require_perm("benefits.view_rollup")
+def follow_up(request):
+    """What needs following up on the open tasks, all or one area's: agreements waiting
+    for a signature, tasks past phase 3 without a signed agreement, lines behind their
+    profile and realisations due. The front page's panels lead here."""
+    form = AreaFilterForm(request.GET or None)
+    area = form.cleaned_data.get("omraade") if form.is_valid() else None
+    areas = [area.pk] if area else None
+    today = timezone.localdate()
+
+    def bounded(rows):
+        found = list(rows[: FOLLOW_UP_SHOWN + 1])
+        return {"rows": found[:FOLLOW_UP_SHOWN], "more": len(found) > FOLLOW_UP_SHOWN}
+
+    behind = bounded(queries.lines_behind(today=today, areas=areas))
+    for view in behind["rows"]:
+        view.expected_now = view.expected(today)
+    due = bounded(queries.realisations_due(today=today, areas=areas))
+    return render(
+        request,
+        "benefits/follow_up.html",
+        {
+            "form": form,
+            "area": area,
+            "signature": bounded(queries.drafts_awaiting_signature(areas=areas)),
+            "unsigned": bounded(queries.unsigned_past_phase_3(areas=areas)),
+            "behind": behind,
+            "due": due,
+            "shown": FOLLOW_UP_SHOWN,
         },
     )
 

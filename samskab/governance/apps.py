@@ -9,6 +9,7 @@ class GovernanceConfig(AppConfig):
     def ready(self) -> None:
         from samskab.portfolio import timeline as portfolio_timeline
 
-        from . import permissions, timeline  # noqa: F401 - registers the app's rules
+        from . import frontpage, permissions, timeline  # noqa: F401 - permissions registers the rules
 
         portfolio_timeline.register(timeline.SOURCE)
+        frontpage.register()

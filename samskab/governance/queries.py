@@ -111,9 +111,17 @@ def gates_due_until(meeting: Meeting) -> date:
 
 def _due_until(meeting: Meeting, following: datetime | None) -> date:
     """``gates_due_until`` of a meeting whose forum's following meeting is known."""
+    return due_until(
+        meeting_date(meeting), timezone.localtime(following).date() if following else None
+    )
+
+
+def due_until(on: date, following: date | None) -> date:
+    """The last day of gates a meeting on ``on`` takes, when the forum next meets on
+    ``following`` (None: no later meeting is planned). See gates_due_until."""
     if following is not None:
-        return max(timezone.localtime(following).date() - timedelta(days=1), meeting_date(meeting))
-    return _days_after(meeting_date(meeting), settings.SAMSKAB_AGENDA_HORIZON_DAYS)
+        return max(following - timedelta(days=1), on)
+    return _days_after(on, settings.SAMSKAB_AGENDA_HORIZON_DAYS)
 
 
 def _days_after(day: date, days: int) -> date:
@@ -408,3 +416,93 @@ def decision_log(
 
 def decision(pk: int) -> Decision:
     return get_object_or_404(decisions().prefetch_related("assessments"), pk=pk)
+
+
+# A forum's calendar against the tasks' gates (the front page) ----------------------
+
+PLANNED_BOUND = 100  # meetings ahead a forum is read for; a forum plans a year at most
+
+
+def planned_meetings(*, kind: str, now: datetime | None = None) -> list[Meeting]:
+    """The meetings of the forum of ``kind`` that have not begun, the first first (one query)."""
+    return list(
+        Meeting.objects.filter(forum__kind=kind, starts_at__gte=now or timezone.now())
+        .select_related("forum")
+        .order_by("starts_at", "pk")[:PLANNED_BOUND]
+    )
+
+
+def next_gates_until(meetings: list[Meeting], *, today: date) -> date:
+    """The last day of gates the first of ``meetings`` (a forum's planned meetings, in order)
+    takes, as its agenda counts it (gates_due_until); within SAMSKAB_AGENDA_HORIZON_DAYS
+    of today when no meeting is planned."""
+    if not meetings:
+        return _days_after(today, settings.SAMSKAB_AGENDA_HORIZON_DAYS)
+    following = meeting_date(meetings[1]) if len(meetings) > 1 else None
+    return due_until(meeting_date(meetings[0]), following)
+
+
+def gates_due(until: date) -> QuerySet[InnovationTask]:
+    """Active tasks whose next gate falls by ``until``, overdue ones included: the gates
+    an agenda proposes (``_proposed_sections``), the soonest first."""
+    return (
+        InnovationTask.objects.filter(status=InnovationTask.Status.ACTIVE, next_gate_on__lte=until)
+        .select_related("owning_area")
+        .order_by("next_gate_on", "title", "pk")
+    )
+
+
+class Timing:
+    BEFORE_NEXT = "before-next"  # due before the next meeting: no meeting takes it in time
+    AFTER_LAST = "after-last"  # after the last planned meeting, which takes it early
+    UNPLANNED = "unplanned"  # no planned meeting's agenda takes it
+
+
+@dataclass(frozen=True)
+class GateTiming:
+    """A gate that falls between the forum's meetings, and the meeting nearest it."""
+
+    task: InnovationTask
+    timing: str  # one of Timing
+    meeting: Meeting | None  # the next meeting (BEFORE_NEXT), the last planned one, or None
+    days: int  # how late (BEFORE_NEXT) or how early (AFTER_LAST) the meeting takes it
+
+
+GATES_CHECKED = 200
+
+
+def gates_between_meetings(meetings: list[Meeting], *, today: date) -> list[GateTiming]:
+    """Active tasks whose next gate (today or later) no planned meeting takes on time.
+
+    ``meetings`` are a forum's planned meetings in order (``planned_meetings``). Each
+    meeting's agenda proposes the gates due before the forum's following meeting, the
+    last one those within SAMSKAB_AGENDA_HORIZON_DAYS (``gates_due_until``), so a gate
+    between two planned meetings is taken by the first of them. What is left:
+
+    - a gate due before the next meeting: the meeting before it has been held without
+      it, and the next one takes it only after it is due (BEFORE_NEXT);
+    - a gate after the last planned meeting: that meeting takes it ahead of its date,
+      within the horizon (AFTER_LAST), or no meeting takes it at all (UNPLANNED).
+
+    One query, for the tasks.
+    """
+    tasks = list(
+        InnovationTask.objects.filter(
+            status=InnovationTask.Status.ACTIVE, next_gate_on__gte=today
+        ).order_by("next_gate_on", "title", "pk")[:GATES_CHECKED]
+    )
+    if not meetings:
+        return [GateTiming(task, Timing.UNPLANNED, None, 0) for task in tasks]
+    first, last = meetings[0], meetings[-1]
+    first_on, last_on = meeting_date(first), meeting_date(last)
+    last_until = due_until(last_on, None)
+    found = []
+    for task in tasks:
+        gate = task.next_gate_on
+        if gate < first_on:
+            found.append(GateTiming(task, Timing.BEFORE_NEXT, first, (first_on - gate).days))
+        elif gate > last_until:
+            found.append(GateTiming(task, Timing.UNPLANNED, last, 0))
+        elif gate > last_on:
+            found.append(GateTiming(task, Timing.AFTER_LAST, last, (gate - last_on).days))
+    return found

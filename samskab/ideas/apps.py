@@ -7,4 +7,6 @@ class IdeasConfig(AppConfig):
     verbose_name = _("Ideas")
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401 - registers the app's rules
+        from . import frontpage, permissions  # noqa: F401 - permissions registers the app's rules
+
+        frontpage.register()

@@ -14,7 +14,7 @@ from django.utils import timezone
 from samskab.accounts.models import User
 from samskab.organisation.models import OrgUnit
 
-from . import search, trail
+from . import search, services, trail
 from .models import (
     Audience,
     Challenge,
@@ -517,4 +517,46 @@ def seed_ideas(
         idea.comment_count = comment_counts.get(idea.pk, 0)
     Idea.objects.bulk_update(ideas, ["support_count", "comment_count"], batch_size=BATCH)
     search.index_all()
+    _seed_attention()
     return total
+
+
+# What the unit's inbox and the demo citizen's front page have to show.
+REPORTS = [
+    ("borger", "Kommentaren hænger en navngiven medarbejder ud."),
+    ("medarbejder", "Indlægget er reklame for et privat firma."),
+]
+FOLLOWED = 3
+
+
+def _seed_attention() -> None:
+    """Two reported comments for the unit, and ideas of others the demo citizen follows."""
+    reporters = {
+        user.username: user for user in User.objects.filter(username__in=["borger", "medarbejder"])
+    }
+    public = Idea.objects.filter(
+        moderation=Idea.Moderation.APPROVED, audience=Audience.PUBLIC
+    ).order_by("pk")
+    # The first comments by id, read in the primary key's order (no join to plan
+    # in a transaction of 100,000 fresh ideas), on published ideas.
+    comments = [
+        comment
+        for comment in Comment.objects.filter(parent__isnull=True)
+        .select_related("idea")
+        .order_by("pk")[:100]
+        if comment.idea.is_public
+    ]
+    for username, reason in REPORTS:
+        reporter = reporters.get(username)
+        comment = (
+            next((c for c in comments if c.author_id != reporter.pk and not c.report_count), None)
+            if reporter
+            else None
+        )
+        if comment is not None:
+            services.comment_report(comment=comment, reporter=reporter, reason=reason)
+            comment.report_count += 1
+    citizen = reporters.get("borger")
+    if citizen is not None:
+        for idea in public.exclude(author=citizen)[:FOLLOWED]:
+            services.idea_follow(idea=idea, user=citizen)

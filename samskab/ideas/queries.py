@@ -16,7 +16,7 @@ from django.utils import timezone
 from samskab.accounts.permissions import is_employee, is_unit_staff
 from samskab.core.pagination import KeysetPage, cursor_at, keyset_page
 
-from .models import Audience, Challenge, ChallengeAnswer, Comment, Idea
+from .models import Audience, Challenge, ChallengeAnswer, Comment, Follow, Idea
 from .search import parse_query, search_ideas
 
 COUNT_BOUND = 10_000
@@ -196,6 +196,16 @@ def ideas_of(user) -> QuerySet[Idea]:
         .select_related("merged_into")
         .prefetch_related("status_changes")
         .order_by("-created_at", "-id")
+    )
+
+
+def followed_by(user) -> QuerySet[Follow]:
+    """The ideas others brought that ``user`` follows and may open, the latest followed first."""
+    return (
+        Follow.objects.filter(user=user, idea__in=ideas_visible_to(user).values("pk"))
+        .exclude(idea__author=user)
+        .select_related("idea")
+        .order_by("-created_at", "-pk")
     )
 
 

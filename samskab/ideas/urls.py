@@ -23,6 +23,7 @@ urlpatterns = [
     path("kommentarer/<int:pk>/anmeld/", views.comment_report, name="comment-report"),
     path("kommentarer/<int:pk>/moderer/", views.comment_moderate, name="comment-moderate"),
     path("mine-ideer/", views.my_ideas, name="my-ideas"),
+    path("mine-ideer/foelger/", views.followed_ideas, name="followed"),
     path("enheden/indbakke/", views.unit_inbox, name="unit-inbox"),
     path("udfordringer/", views.challenge_list, name="challenge-list"),
     path("udfordringer/ny/", views.challenge_create, name="challenge-create"),

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from samskab.core.decorators import require_perm
 from samskab.core.forms import run_service
 from samskab.core.ids import as_id
+from samskab.core.pagination import paginate
 from samskab.core.ratelimit import allow, too_many_requests
 from samskab.core.redirects import safe_next
 
@@ -384,6 +385,13 @@ def my_ideas(request):
     for idea in ideas:
         idea.survivor = openable(request.user, idea.merged_into)
     return render(request, "ideas/my_ideas.html", {"ideas": ideas})
+
+
+@login_required
+def followed_ideas(request):
+    """The ideas others brought that the user follows, a page at a time."""
+    page = paginate(request, queries.followed_by(request.user))
+    return render(request, "ideas/followed_ideas.html", {"page_obj": page})
 
 
 # The innovation unit -----------------------------------------------------------

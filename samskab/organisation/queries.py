@@ -131,3 +131,59 @@ def people_directory(
 def competencies_with_counts(user) -> QuerySet[Competency]:
     visible = Q(person_competencies__person__in=people_visible_to(user).values("pk"))
     return Competency.objects.annotate(people_count=Count("person_competencies", filter=visible))
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a person works: their area, and the units that rights and lists follow."""
+
+    area: OrgUnit | None  # the area (the unit of level "område") the person's unit is in
+    above: frozenset[int]  # the person's unit and every unit above it
+    area_units: frozenset[int]  # the area and every unit below it (empty without an area)
+
+
+def placement_of(person: Person | None) -> Placement | None:
+    """The person's place in the organisation (one query of plain rows), or None without
+    a unit.
+
+    A manager of a unit manages what the units above it own (benefits'
+    ``manages_the_owning_area``): a task is "the area's" when its owning area is
+    in ``above``.
+    """
+    if person is None or person.org_unit_id is None:
+        return None
+    rows = {
+        pk: (parent_id, kind, name)
+        for pk, parent_id, kind, name in OrgUnit.objects.values_list(
+            "id", "parent_id", "kind", "name"
+        )
+    }
+    if person.org_unit_id not in rows:
+        return None
+    chain, current = [], person.org_unit_id
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = rows[current][0] if current in rows else None
+    area_id = next((pk for pk in chain if rows[pk][1] == OrgUnit.Kind.AREA), None)
+    if area_id is None:
+        return Placement(area=None, above=frozenset(chain), area_units=frozenset())
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for pk, (parent_id, _kind, _name) in rows.items():
+        children[parent_id].append(pk)
+    below, stack = set(), [area_id]
+    while stack:
+        unit_id = stack.pop()
+        if unit_id not in below:
+            below.add(unit_id)
+            stack.extend(children.get(unit_id, ()))
+    _parent, kind, name = rows[area_id]
+    return Placement(
+        area=OrgUnit(pk=area_id, name=name, kind=kind, parent_id=_parent),
+        above=frozenset(chain),
+        area_units=frozenset(below),
+    )
+
+
+def placement_for(viewer) -> Placement | None:
+    """The front page viewer's placement, read once for every panel that needs it."""
+    return viewer.once("organisation:placement", lambda: placement_of(viewer.person))

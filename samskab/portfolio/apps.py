@@ -7,5 +7,8 @@ class PortfolioConfig(AppConfig):
     verbose_name = _("Portfolio")
 
     def ready(self) -> None:
-        # Registers gate requirements, the board's card signals, the story's events and the rules.
-        from . import cards, gates, permissions, timeline  # noqa: F401
+        # Registers gate requirements, the board's card signals, the story's events, the front
+        # page's panels and the rules.
+        from . import cards, frontpage, gates, permissions, timeline  # noqa: F401
+
+        frontpage.register()

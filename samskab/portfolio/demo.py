@@ -129,6 +129,10 @@ PROPOSALS = [
     ),
 ]
 
+# A gate due before the executive board's next meeting (in 14 days): the chief's front
+# page warns that it falls between meetings.
+GATE_IN_DAYS = {"Flytning med ét klik": 10}
+
 SPARRING = [
     ("Workshop om borgerrejser i Borgerservice", "Tværgående Funktioner", 20, 6),
     ("Hjælp til at teste en ny visitationsproces", "Social og Sundhed", 20, 24),
@@ -173,10 +177,28 @@ def seed_portfolio(*, scale: int, rng: random.Random) -> dict:
         starts_at=now + timedelta(days=14),
         location="Rådhuset, mødelokale 1",
     )
+    Meeting.objects.create(
+        forum=executive,
+        title="Direktion og chefforum",
+        starts_at=now + timedelta(days=56),
+        location="Rådhuset, mødelokale 1",
+    )
     committee_meeting = Meeting.objects.create(
         forum=forums[Forum.Kind.COMMITTEE],
         title="Opgaveudvalget",
         starts_at=now - timedelta(days=10),
+    )
+    # Every forum has a meeting ahead, for its members' front page.
+    Meeting.objects.create(
+        forum=forums[Forum.Kind.COMMITTEE],
+        title="Opgaveudvalget",
+        starts_at=now + timedelta(days=21),
+    )
+    Meeting.objects.create(
+        forum=forums[Forum.Kind.COUNCIL],
+        title="Kommunalbestyrelsen",
+        starts_at=now + timedelta(days=28),
+        location="Rådhuset, byrådssalen",
     )
 
     ideas_by_title = {}
@@ -263,6 +285,8 @@ def seed_portfolio(*, scale: int, rng: random.Random) -> dict:
             )
         else:
             task.next_gate_on = today + timedelta(days=rng.randint(7, 90))
+            if title in GATE_IN_DAYS:
+                task.next_gate_on = today + timedelta(days=GATE_IN_DAYS[title])
             task.planned_end_on = today + timedelta(days=rng.randint(200, 600))
             task.save(update_fields=["next_gate_on", "planned_end_on"])
         tasks.append(task)

@@ -11,7 +11,7 @@ class TeamsConfig(AppConfig):
         from samskab.portfolio import gates as portfolio_gates
         from samskab.portfolio import timeline as portfolio_timeline
 
-        from . import briefs, gates, permissions, timeline  # noqa: F401
+        from . import briefs, frontpage, gates, permissions, timeline  # noqa: F401
 
         for requirement in gates.REQUIREMENTS:
             portfolio_gates.register(requirement)
@@ -21,3 +21,5 @@ class TeamsConfig(AppConfig):
         from . import cards
 
         cards.register()
+
+        frontpage.register()

@@ -232,4 +232,52 @@ def seed_teams(*, rng: random.Random) -> dict:
     CompetencyNeed.objects.bulk_create(needs, batch_size=2000)
     TeamMembership.objects.bulk_create(memberships, batch_size=2000)
     LearningRecord.objects.bulk_create(records, batch_size=2000)
+    _seed_demo_users_work(today=today, competencies=competencies, by=chief)
     return {"memberships": len(memberships), "needs": len(needs), "learning": len(records)}
+
+
+# The demo employee and innovation partner each have a task and something learned on it.
+OWN_WORK = [
+    # username, task, role, allocation, competency, level before, level after, activity
+    ("medarbejder", "Synlig læring", Role.SPECIALIST, 20, "dataindsamling", 1, 2, ACTIVITIES[4]),
+    ("innovationspartner", "Træn dig fri", Role.PARTNER, 60, "antropologi", 2, 3, ACTIVITIES[1]),
+]
+
+
+def _seed_demo_users_work(*, today, competencies: dict[str, Competency], by: User) -> None:
+    people = {
+        person.user.username: person
+        for person in Person.objects.filter(
+            user__username__in=[row[0] for row in OWN_WORK]
+        ).select_related("user")
+    }
+    tasks = {
+        task.title: task
+        for task in InnovationTask.objects.filter(title__in=[r[1] for r in OWN_WORK])
+    }
+    for username, title, role, allocation, slug, before, after, activity in OWN_WORK:
+        person, task, competency = people.get(username), tasks.get(title), competencies.get(slug)
+        if person is None or task is None or competency is None:
+            continue
+        if not TeamMembership.objects.current().filter(task=task, person=person).exists():
+            TeamMembership.objects.create(
+                task=task,
+                person=person,
+                role=role,
+                allocation=allocation,
+                starts_on=max(task.started_on, today - timedelta(days=90)),
+                added_by=by,
+            )
+        LearningRecord.objects.create(
+            person=person,
+            competency=competency,
+            level_before=before,
+            level_after=after,
+            activity=activity,
+            task=task,
+            learned_on=max(task.started_on, today - timedelta(days=30)),
+            recorded_by=by,
+        )
+        PersonCompetency.objects.update_or_create(
+            person=person, competency=competency, defaults={"level": after}
+        )

@@ -78,6 +78,14 @@ def members_shown_to(user) -> Q:
     return SHOWN_TO_ALL
 
 
+def journeys_shown_to(user) -> Q:
+    """A filter of the memberships whose person's journey ``user`` may open
+    (organisation.view_person): employees', and for the innovation unit everyone's."""
+    if user.has_perm("organisation.view_external_people"):
+        return Q()
+    return Q(person__kind=Person.Kind.EMPLOYEE)
+
+
 def get_candidate_for(user, pk: int) -> Person:
     """The person to put on a team: someone the user may not add is not revealed (404)."""
     person = get_object_or_404(Person.objects.select_related("org_unit", "organisation"), pk=pk)

@@ -485,3 +485,70 @@ def unit_capacity() -> dict:
         "over_people": [row for row in rows if row.over],
         "weeks": SPARRING_WEEKS,
     }
+
+
+# Who works where now: a person's tasks, an area's people, everyone over 100 % ------
+
+OPEN_TASKS = (InnovationTask.Status.ACTIVE, InnovationTask.Status.PAUSED)
+OWN_TASKS_READ = 50  # a person's current memberships read at most; nobody has more
+
+
+@dataclass
+class OwnTask:
+    """An open task a person works on, with the roles they have on it."""
+
+    task: InnovationTask
+    roles: list[str] = field(default_factory=list)
+
+
+def tasks_of(person: Person, *, on=None) -> list[OwnTask]:
+    """The open tasks ``person`` is on today or owns, each with their roles, by phase
+    (two queries)."""
+    by_task: dict[int, OwnTask] = {}
+    memberships = (
+        TeamMembership.objects.current(on)
+        .filter(person=person, task__status__in=OPEN_TASKS)
+        .select_related("task")
+        .order_by("task__phase", "task__title", "task_id", "pk")[:OWN_TASKS_READ]
+    )
+    for membership in memberships:
+        own = by_task.setdefault(membership.task_id, OwnTask(membership.task))
+        label = membership.get_role_display()
+        if label not in own.roles:
+            own.roles.append(label)
+    owner_label = str(Role.OWNER.label)
+    for task in InnovationTask.objects.filter(owner=person, status__in=OPEN_TASKS).order_by(
+        "phase", "title", "pk"
+    )[:OWN_TASKS_READ]:
+        own = by_task.setdefault(task.pk, OwnTask(task))
+        if owner_label not in own.roles:
+            own.roles.insert(0, owner_label)
+    return sorted(by_task.values(), key=lambda own: (own.task.phase, own.task.title, own.task.pk))
+
+
+def learning_of(person: Person):
+    """A person's learning records, the newest first."""
+    return LearningRecord.objects.filter(person=person).select_related("competency", "task")
+
+
+def memberships_in(unit_ids, *, shown: Q | None = None, on=None):
+    """Today's memberships on open tasks of the people working in ``unit_ids``, by name."""
+    return (
+        TeamMembership.objects.current(on)
+        .filter(shown or Q(), person__org_unit_id__in=list(unit_ids), task__status__in=OPEN_TASKS)
+        .select_related("person__org_unit", "task")
+        .order_by("person__name", "person_id", "task__title", "pk")
+    )
+
+
+def over_allocated(*, shown: Q | None = None, on=None):
+    """People allocated above 100 % across the active tasks they are on today (as ``loads``),
+    the most allocated first: rows of ``person_id``, ``person__name``, ``total`` (one query)."""
+    return (
+        TeamMembership.objects.current(on)
+        .filter(shown or Q(), task__status=InnovationTask.Status.ACTIVE)
+        .values("person_id", "person__name")
+        .annotate(total=Sum("allocation"))
+        .filter(total__gt=composer.FULL)
+        .order_by("-total", "person__name", "person_id")
+    )

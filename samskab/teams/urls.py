@@ -17,6 +17,8 @@ urlpatterns = [
     ),
     path("personer/<int:pk>/forloeb/", views.journey, name="journey"),
     path("personer/<int:pk>/forloeb/laering/", views.learning_add, name="learning-add"),
+    path("personer/over-100-procent/", views.over_allocated, name="over-allocated"),
+    path("organisation/<int:pk>/hold/", views.unit_teams, name="unit-teams"),
     path("kompetencer/varmekort/", views.heatmap, name="heatmap"),
     path("innovationsenheden/kapacitet/", views.capacity, name="capacity"),
     path("innovationsenheden/kapacitet/<int:pk>/", views.capacity_edit, name="capacity-edit"),

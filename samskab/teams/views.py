@@ -10,15 +10,17 @@ from django.views.decorators.http import require_POST
 
 from samskab.core.decorators import require_perm
 from samskab.core.forms import run_service
-from samskab.organisation.models import Person
+from samskab.core.pagination import paginate
+from samskab.organisation.models import OrgUnit, Person
 from samskab.organisation.permissions import get_person_for
+from samskab.organisation.queries import unit_ids_below
 from samskab.portfolio.models import InnovationTask
 from samskab.portfolio.permissions import get_task_for
 
 from . import composer, queries, services
 from .forms import CapacityForm, LearningForm, MembershipForm, NeedForm
 from .models import EXTERNAL_ROLE, CompetencyNeed, Role, TeamMembership
-from .permissions import get_candidate_for, members_shown_to
+from .permissions import get_candidate_for, journeys_shown_to, members_shown_to
 
 SEARCH_SHOWN = 20
 
@@ -226,6 +228,35 @@ def learning_add(request, pk: int):
 @require_perm("teams.view_heatmap")
 def heatmap(request):
     return render(request, "teams/heatmap.html", queries.heatmap())
+
+
+@require_perm("teams.view_team")
+def unit_teams(request, pk: int):
+    """The people of a unit and the units below it on the teams of open tasks today."""
+    unit = get_object_or_404(OrgUnit, pk=pk)
+    memberships = queries.memberships_in(
+        unit_ids_below(unit.pk), shown=journeys_shown_to(request.user)
+    )
+    page = paginate(request, memberships)
+    rows = list(page.object_list)
+    load = queries.loads({m.person_id for m in rows}) if rows else {}
+    return render(
+        request,
+        "teams/unit_teams.html",
+        {
+            "unit": unit,
+            "page_obj": page,
+            "rows": [(m, load.get(m.person_id, 0)) for m in rows],
+            "full": composer.FULL,
+        },
+    )
+
+
+@require_perm("teams.view_capacity")
+def over_allocated(request):
+    """Everyone allocated above 100 % across the active tasks they are on today."""
+    page = paginate(request, queries.over_allocated(shown=journeys_shown_to(request.user)))
+    return render(request, "teams/over_allocated_list.html", {"page_obj": page})
 
 
 @require_perm("teams.view_capacity")
