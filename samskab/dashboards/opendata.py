@@ -250,10 +250,12 @@ DATASETS = (
             Field("effect", _("The effect in the metric's unit.")),
             Field(
                 "effect_low",
+                # xgettext:no-python-format
                 _("The lower bound of its 95 % confidence interval; empty without one."),
             ),
             Field(
                 "effect_high",
+                # xgettext:no-python-format
                 _("The upper bound of its 95 % confidence interval; empty without one."),
             ),
             Field("improvement", _("The effect turned so that a positive number is better.")),
