@@ -147,19 +147,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Shared by every worker process, so that rate limits hold across them: Redis when
+# REDIS_URL is set (production), else a table in the database.
 CACHES = {
-    "default": {
-        # Shared by every worker process, so login rate limits hold across them.
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "samskab_cache",
-    }
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL")}
+        if env("REDIS_URL")
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "samskab_cache",
+        }
+    )
 }
+# Sessions are read from the cache and kept in the database too.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # Logs in by user name or e-mail; reads no model permissions (samskab/accounts/backends.py).
+    "samskab.accounts.backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
