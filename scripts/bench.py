@@ -71,6 +71,7 @@ DOC = BASE_DIR / "docs" / "performance.md"
 PYTHON = sys.executable
 SQLITE_URL = f"sqlite:///{BENCH_DIR / 'bench.sqlite3'}"
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/samskab_bench"
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
 SCALE = 334
 # What the benchmark's issue asks of the data set.
 MINIMUM = {"ideas": 100_000, "supports": 500_000, "comments": 200_000}
@@ -174,6 +175,8 @@ def django_env(url: str, *, production: bool) -> dict[str, str]:
             SECURE_SSL_REDIRECT="0",
             STATIC_ROOT=str(BENCH_DIR / "static"),
             LOG_LEVEL="WARNING",
+            # The cache (sessions, rate limits, cached figures) in Redis, as in production.
+            REDIS_URL=REDIS_URL,
         )
     return env
 
@@ -948,22 +951,24 @@ def task_session(username: str) -> dict:
     """A session of a demo user, as logging in makes it; the Cookie header.
 
     Made under the run's production settings (its SECRET_KEY signs the session's auth
-    hash), in the database's session table, which gunicorn's workers read. The CSRF
+    hash), in the session store gunicorn's workers read (Redis, and the database). The CSRF
     cookie is what a browser sends back after its first page, so the pages don't make
     a new one for every request.
     """
+    from importlib import import_module
+
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
     from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
     from django.utils.crypto import get_random_string
 
     from samskab.accounts.models import User
 
+    SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
     user = User.objects.get(username=username)
     session = SessionStore()
     session[SESSION_KEY] = user._meta.pk.value_to_string(user)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     csrf = get_random_string(CSRF_SECRET_LENGTH, CSRF_ALLOWED_CHARS)
@@ -975,9 +980,11 @@ def task_session(username: str) -> dict:
 
 
 def task_end_session(key: str) -> dict:
-    from django.contrib.sessions.backends.db import SessionStore
+    from importlib import import_module
 
-    SessionStore(session_key=key).delete()
+    from django.conf import settings
+
+    import_module(settings.SESSION_ENGINE).SessionStore(session_key=key).delete()
     return {}
 
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,4 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401 - registers the app's rules
+        from . import freshness, permissions  # noqa: F401 - permissions registers the rules
+
+        # Every write moves its app's data version on, for the caches that read it.
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(freshness.on_write, dispatch_uid=f"freshness-{signal}")

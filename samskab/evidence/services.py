@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samskab.accounts.models import User
+from samskab.core import freshness
 from samskab.portfolio import closure
 from samskab.portfolio.models import InnovationTask
 
@@ -154,6 +155,7 @@ def measurements_import(
         _check_measurement(experiment, measurement)
         measurement.full_clean()
     Measurement.objects.bulk_create(measurements)
+    freshness.touch("evidence")
     experiment_refresh(experiment)
     return len(measurements)
 

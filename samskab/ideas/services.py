@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from samskab.accounts.models import User
 from samskab.accounts.permissions import is_employee, load_groups
 from samskab.accounts.queries import user_with_verified_email
+from samskab.core import freshness
 from samskab.notifications.services import notify, notify_email
 from samskab.organisation.models import OrgUnit
 
@@ -320,6 +321,7 @@ def ideas_attach_to_account(*, user: User, email: str) -> int:
     Follow.objects.bulk_create(
         [Follow(idea_id=pk, user=user) for pk in ideas], ignore_conflicts=True
     )
+    freshness.touch("ideas")
     return len(ideas)
 
 

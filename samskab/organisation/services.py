@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from samskab.accounts import roles
 from samskab.accounts.models import User
+from samskab.core import freshness
 
 from .models import Competency, OrgUnit, Person, PersonCompetency
 from .queries import unit_ids_below
@@ -78,6 +79,7 @@ def person_set_competencies(*, person: Person, levels: Mapping[Competency, int |
     PersonCompetency.objects.filter(pk__in=to_delete).delete()
     PersonCompetency.objects.bulk_create(to_create)
     PersonCompetency.objects.bulk_update(to_update, ["level"])
+    freshness.touch("organisation")
 
 
 def profile_person_for(user: User) -> Person:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from samskab.accounts import roles
 from samskab.accounts.models import User
+from samskab.core import freshness
 
 from ..models import OrgUnit, Person
 from .employees import plan_employees
@@ -59,6 +60,7 @@ def _apply(state: State) -> int:
         ["external_id", "name", "email", "title", "org_unit", "user", "updated_at"],
         batch_size=CHUNK,
     )
+    freshness.touch("organisation", "accounts")
     return len(new_users)
 
 

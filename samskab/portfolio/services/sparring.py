@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from samskab.accounts.models import User
 from samskab.accounts.permissions import is_unit_staff
+from samskab.core import freshness
 from samskab.ideas import services as idea_services
 from samskab.ideas import trail
 from samskab.ideas.models import Idea
@@ -79,6 +80,7 @@ def _renumber(queue: list[SparringRequest], *, skip: int | None = None) -> None:
                 changed.append(request)
     if changed:
         SparringRequest.objects.bulk_update(changed, ["position"])
+        freshness.touch("portfolio")
 
 
 def _check_open(request: SparringRequest) -> None:
@@ -316,6 +318,7 @@ def sparring_log_hours(
     SparringRequest.objects.filter(pk=request.pk).update(
         hours_used=F("hours_used") + log.hours, updated_at=timezone.now()
     )
+    freshness.touch("portfolio")
     return log
 
 

@@ -1,0 +1,77 @@
+"""Versions of Samskab's data, by app, for caches that must never show stale figures.
+
+A page part that is costly to build (the board's signals, a front page's lists,
+a task's story) is cached under a key that holds the versions of the apps it
+reads: ``stamp("portfolio", "governance")``. Every write to a model of an app
+moves that app's version on, so the next request builds the part anew; a part
+that reads nothing written since is served from the cache. Supports and
+comments move only the ideas app's version, so a campaign's traffic leaves the
+portfolio's caches alone.
+
+Writes through ``save()`` and ``delete()`` move the version by themselves (the
+signals connected in ``CoreConfig.ready``); a service that writes by
+``QuerySet.update()`` or ``bulk_create()``, which send no signals, calls
+``touch()`` itself. The version moves at once and again when the transaction
+commits, so a request that read the old rows before the commit cannot cache
+them under the new version.
+"""
+
+import time
+from collections.abc import Iterable
+
+from django.core.cache import cache
+from django.db import transaction
+
+PREFIX = "samskab:version:"
+# The apps whose data pages cache; a write to any other app's model moves nothing.
+APPS = frozenset(
+    {
+        "accounts",
+        "organisation",
+        "network",
+        "ideas",
+        "portfolio",
+        "governance",
+        "teams",
+        "evidence",
+        "benefits",
+    }
+)
+
+
+def _key(app: str) -> str:
+    return f"{PREFIX}{app}"
+
+
+def _move(apps: Iterable[str]) -> None:
+    for app in apps:
+        try:
+            cache.incr(_key(app))
+        except ValueError:  # not in the cache (yet, or any more): a new, unused number
+            cache.set(_key(app), time.time_ns(), timeout=None)
+
+
+def touch(*apps: str) -> None:
+    """The data of these apps changed: parts cached from them are built anew."""
+    _move(apps)
+    transaction.on_commit(lambda: _move(apps))
+
+
+def stamp(*apps: str) -> str:
+    """The versions of these apps' data, for a cache key; one round trip to the cache."""
+    keys = [_key(app) for app in apps]
+    found = cache.get_many(keys)
+    missing = {key: time.time_ns() for key in keys if key not in found}
+    if missing:
+        cache.set_many(missing, timeout=None)
+        found.update(missing)
+    return ".".join(str(found[key]) for key in keys)
+
+
+def on_write(sender, **kwargs) -> None:
+    """Receiver of post_save, post_delete and m2m_changed for every model."""
+    if kwargs.get("raw") or sender.__module__ == "__fake__":  # fixtures, data migrations
+        return
+    app = sender._meta.app_label
+    if app in APPS:
+        touch(app)

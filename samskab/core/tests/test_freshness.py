@@ -1,0 +1,39 @@
+"""Data versions by app: what a cached page part is keyed on."""
+
+from samskab.core import freshness
+from samskab.organisation.models import OrgUnit
+
+
+def test_a_write_moves_only_its_apps_version(make_idea):
+    before = {app: freshness.stamp(app) for app in ("ideas", "portfolio", "organisation")}
+    idea = make_idea()
+    assert freshness.stamp("ideas") != before["ideas"]
+    assert freshness.stamp("portfolio") == before["portfolio"]
+    assert freshness.stamp("organisation") == before["organisation"]
+    after_save = freshness.stamp("ideas")
+    idea.delete()
+    assert freshness.stamp("ideas") != after_save
+
+
+def test_a_stamp_is_the_same_until_something_is_written(db):
+    first = freshness.stamp("portfolio", "governance")
+    assert freshness.stamp("portfolio", "governance") == first
+    OrgUnit.objects.create(name="Ny enhed", kind=OrgUnit.Kind.AREA)
+    assert freshness.stamp("portfolio", "governance") == first
+
+
+def test_an_update_without_signals_is_told_by_touch(db, make_idea):
+    idea = make_idea()
+    stamp = freshness.stamp("ideas")
+    type(idea).objects.filter(pk=idea.pk).update(title="Andet")  # sends no signal
+    assert freshness.stamp("ideas") == stamp
+    freshness.touch("ideas")
+    assert freshness.stamp("ideas") != stamp
+
+
+def test_a_version_lost_from_the_cache_comes_back_as_a_new_number(db):
+    from django.core.cache import cache
+
+    stamp = freshness.stamp("benefits")
+    cache.delete(f"{freshness.PREFIX}benefits")
+    assert freshness.stamp("benefits") != stamp
