@@ -38,6 +38,9 @@ APPS = frozenset(
     }
 )
 
+# Saves of only these fields change nothing a page shows.
+UNSHOWN = frozenset({"last_login"})
+
 
 def _key(app: str) -> str:
     return f"{PREFIX}{app}"
@@ -71,6 +74,8 @@ def stamp(*apps: str) -> str:
 def on_write(sender, **kwargs) -> None:
     """Receiver of post_save, post_delete and m2m_changed for every model."""
     if kwargs.get("raw") or sender.__module__ == "__fake__":  # fixtures, data migrations
+        return
+    if kwargs.get("update_fields") == UNSHOWN:  # a login: no page shows when it was
         return
     app = sender._meta.app_label
     if app in APPS:

@@ -23,8 +23,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from samskab.accounts import roles
@@ -36,6 +39,7 @@ from samskab.accounts.permissions import (
     is_employee,
     is_unit_staff,
 )
+from samskab.core import fragments
 
 LIMIT = 5  # items a panel shows; its "see all" link leads to the rest
 NOTHING = _("Nothing needs you here now.")
@@ -85,10 +89,11 @@ class Panel:
 
 @dataclass(frozen=True)
 class Shown:
-    """A panel with its listing, ready to render."""
+    """A panel with its listing, ready to render; or, from the cache, rendered already."""
 
     panel: Panel
-    listing: Listing
+    listing: Listing | None
+    html: str = ""
 
     @property
     def empty_text(self) -> str:
@@ -152,6 +157,40 @@ def shown_to(viewer: Viewer) -> list[Shown]:
         listing = panel.batch(viewer, panel.limit)
         if listing is not None:
             shown.append(Shown(panel, listing))
+    return shown
+
+
+def rendered_for(viewer: Viewer) -> list[Shown]:
+    """``shown_to``, each panel rendered, and kept in the cache until the data changes
+    (``core.fragments``): a panel is built again only when something was written since,
+    or the day changed. A panel that shows nothing for the viewer is kept as such."""
+    applicable = [panel for panel in panels() if panel.applies(viewer.user)]
+    now = fragments.base()
+    keys = {
+        panel.key: fragments.key("frontpage", panel.key, viewer.user.pk, now=now)
+        for panel in applicable
+    }
+    found = cache.get_many(list(keys.values()))
+    new = {}
+    shown = []
+    for panel in applicable:
+        key = keys[panel.key]
+        if key in found:
+            if found[key]:
+                shown.append(Shown(panel, None, mark_safe(found[key])))  # noqa: S308 - rendered here
+            continue
+        listing = panel.batch(viewer, panel.limit)
+        if listing is None:
+            new[key] = ""
+            continue
+        html = render_to_string(
+            "dashboards/frontpage/panel.html",
+            {"panel": panel, "listing": listing, "shown": Shown(panel, listing)},
+        )
+        new[key] = html
+        shown.append(Shown(panel, listing, html))
+    if new:
+        cache.set_many(new, fragments.TIMEOUT)
     return shown
 
 

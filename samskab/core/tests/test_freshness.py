@@ -37,3 +37,13 @@ def test_a_version_lost_from_the_cache_comes_back_as_a_new_number(db):
     stamp = freshness.stamp("benefits")
     cache.delete(f"{freshness.PREFIX}benefits")
     assert freshness.stamp("benefits") != stamp
+
+
+def test_a_login_moves_nothing_but_a_change_to_the_user_does(client, personas):
+    user = personas["borger"]
+    stamp = freshness.stamp("accounts")
+    client.force_login(user)  # saves last_login, which no page shows
+    assert freshness.stamp("accounts") == stamp
+    user.first_name = "Anna"
+    user.save()
+    assert freshness.stamp("accounts") != stamp

@@ -4,9 +4,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from samskab.core import fragments
 from samskab.core.decorators import require_perm
 from samskab.core.forms import run_service
 from samskab.core.pagination import paginate
@@ -48,12 +50,17 @@ def board(request):
         form = BoardFilterForm(request.GET)
         context = {
             "form": form,
-            "columns": queries.board(**form.filters()),
+            "columns": SimpleLazyObject(lambda: queries.board(**form.filters())),
             "list_view": False,
             "legend": cards.registered(),
+            # The board is the same for everyone who may see it: kept for each choice of
+            # filters until the data changes.
+            "part_key": fragments.key(
+                "board", *((name, request.GET.getlist(name)) for name in form.fields)
+            ),
         }
     context.update(
-        wip=queries.wip_status(),
+        wip=SimpleLazyObject(queries.wip_status),
         proposals=queries.proposals_awaiting(),
         can_propose=request.user.has_perm("portfolio.add_proposal"),
     )

@@ -15,6 +15,7 @@ from django.test.utils import override_settings
 
 from samskab.accounts.models import User
 from samskab.benefits import demo as benefits_demo
+from samskab.core import freshness
 from samskab.evidence import demo as evidence_demo
 from samskab.ideas import demo as ideas_demo
 from samskab.organisation import demo as organisation_demo
@@ -74,6 +75,7 @@ class Command(BaseCommand):
             teams_demo.seed_teams(rng=rng)
             benefits_demo.seed_benefits(rng=rng)
             evidence_demo.seed_evidence(rng=rng)
+        freshness.touch(*freshness.APPS)  # much of it was written in bulk, without signals
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data loaded in {time.monotonic() - started:.1f} s: {len(units)} units, "

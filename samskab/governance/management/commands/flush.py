@@ -2,8 +2,10 @@
 
 On SQLite flush deletes row by row, which the decisions' triggers refuse, so
 they are removed for the flush and put back after it (samskab/governance/guard.py).
+The cache is emptied too: the page parts in it (core.fragments) showed data that is gone.
 """
 
+from django.core.cache import cache
 from django.core.management.commands import flush
 from django.db import DEFAULT_DB_ALIAS, connections
 
@@ -21,3 +23,4 @@ class Command(flush.Command):
         finally:
             if stepped_aside:
                 guard.install(connection)
+            cache.clear()
