@@ -789,6 +789,8 @@ def bench(args) -> None:
                 user=UNIT_STAFF,
             ),
         ]
+        if args.pages:
+            pages = [page for page in pages if page.key == "healthz" or page.key in args.pages]
         sessions = {user: inner(url, "session", user, production=True) for user in USERS}
         cookies = {user: session["cookie"] for user, session in sessions.items()}
         try:
@@ -852,7 +854,7 @@ def bench(args) -> None:
         )
     )
     log(f"\nRaw results in {raw.relative_to(BASE_DIR)}")
-    if not args.no_doc:
+    if not args.no_doc and not args.pages:
         report([raw])
 
 
@@ -1274,6 +1276,11 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up per page")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument(
+        "--pages",
+        type=lambda s: {p.strip() for p in s.split(",") if p.strip()},
+        help="measure only these pages (keys, e.g. board,task; /healthz always), no doc written",
+    )
     parser.add_argument("--reseed", action="store_true", help="load the demo data again")
     parser.add_argument("--skip-analysis", action="store_true", help="only the load test")
     parser.add_argument("--no-doc", action="store_true", help="don't write docs/performance.md")

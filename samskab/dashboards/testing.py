@@ -1,12 +1,17 @@
 """Helpers for tests of the front page and the panels the apps register."""
 
+from django.core.cache import cache
 from django.urls import reverse
 
 from .frontpage import Listing
 
 
 def front_page(client, user) -> dict[str, Listing]:
-    """The panels ``user`` gets on the front page (status 200 asserted), by key."""
+    """The panels ``user`` gets on the front page (status 200 asserted), by key.
+
+    The cache is emptied first, so that each panel is built and its listing is there
+    to read (test_cached_panels.py tests what the cache keeps)."""
+    cache.clear()
     client.force_login(user)
     response = client.get(reverse("core:home"))
     if response.status_code != 200:

@@ -1,5 +1,6 @@
 """``{% part key %}…{% endpart %}``: a page part kept in the cache under a key that
-``core.fragments.key`` made (until the data it shows changes)."""
+``core.fragments.key`` made (until the data it shows changes). A page with several
+parts under one key names each: ``{% part key "top" %}``."""
 
 from django import template
 from django.templatetags.cache import CacheNode
@@ -12,14 +13,14 @@ register = template.Library()
 @register.tag("part")
 def do_part(parser, token):
     bits = token.split_contents()
-    if len(bits) != 2:
-        raise template.TemplateSyntaxError("'part' takes one argument: the part's key")
+    if len(bits) not in (2, 3):
+        raise template.TemplateSyntaxError("'part' takes the part's key and, maybe, a name")
     nodelist = parser.parse(("endpart",))
     parser.delete_first_token()
     return CacheNode(
         nodelist,
         parser.compile_filter(str(TIMEOUT)),
         "samskab-part",
-        [parser.compile_filter(bits[1])],
+        [parser.compile_filter(bit) for bit in bits[1:]],
         None,
     )

@@ -211,7 +211,7 @@ def test_the_tasks_history_shows_the_flag_once_in_the_readers_language(client, p
     with translation.override("en"):
         response = client.get(reverse("portfolio:task-detail", args=[flagged.pk]))
         assert response.status_code == 200
-        fields = [field for change in response.context["history"] for field in change["fields"]]
+        fields = [field for change in response.context["history"]() for field in change["fields"]]
         shown = [(str(field["field"]), field["old"], field["new"]) for field in fields]
     assert [field for field in shown if "closure" in field[0]] == [
         ("flagged for closure", "", MISSED_EN)

@@ -136,6 +136,6 @@ def test_the_gate_card_keeps_the_requirements(client, gate_in, personas):
     client.force_login(personas[roles.DIREKTION])
     response = client.get(reverse("portfolio:task-detail", args=[task.pk]))
     assert response.context["review_met"]
-    assert isinstance(response.context["gate_meeting"], queries.GateMeeting)
+    assert isinstance(response.context["gate_meeting"](), queries.GateMeeting)
     assert Meeting.objects.count() == 0
-    assert response.context["gate_meeting"].meeting is None
+    assert response.context["gate_meeting"]().meeting is None

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +13,7 @@ from django.utils import timezone
 from samskab.accounts import roles
 from samskab.governance.models import Forum, Meeting
 from samskab.organisation.models import OrgUnit
-from samskab.portfolio.models import InnovationTask
+from samskab.portfolio.models import ExitCheck, ExitCriterion, InnovationTask
 from samskab.portfolio.services import tasks as task_services
 
 
@@ -106,3 +107,61 @@ def test_whether_meetings_may_be_opened_is_part_of_the_roadmaps_key(
     html, _ = get(client, reverse("portfolio:roadmap"))
     assert link not in html
     assert "Direktionsmøde" in html
+
+
+# The task page ---------------------------------------------------------------------------
+
+
+def test_the_task_page_is_kept_for_its_reader_and_a_tick_shows_at_once(
+    client, personas, make_proposal, start
+):
+    task = start(make_proposal(title="Træn dig fri"))
+    criterion = ExitCriterion.objects.filter(phase=1, active=True).first()
+    url = reverse("portfolio:task-detail", args=[task.pk])
+    client.force_login(personas[roles.DIREKTION])
+    first, built = get(client, url)
+    again, kept = get(client, url)
+    assert again == first
+    assert kept < built
+    assert f'<span class="sr-only">Ikke gennemført: </span>{criterion.label}' in first
+
+    task_services.exit_check_set(
+        task=task, criterion=criterion, done=True, by=personas[roles.INNOVATIONSENHED]
+    )
+
+    assert f'<span class="sr-only">Gennemført: </span>{criterion.label}' in get(client, url)[0]
+
+
+def test_each_reader_gets_their_own_task_page(client, personas, make_proposal, start):
+    """The unit may edit the task and record decisions; direktion, reading it after them,
+    gets no edit button from the unit's page in the cache."""
+    task = start(make_proposal())
+    url = reverse("portfolio:task-detail", args=[task.pk])
+    edit = f'href="{reverse("portfolio:task-edit", args=[task.pk])}"'
+    client.force_login(personas[roles.INNOVATIONSENHED])
+    assert edit in get(client, url)[0]
+    client.force_login(personas[roles.DIREKTION])
+    assert edit not in get(client, url)[0]
+
+
+def test_the_checklists_forms_get_a_fresh_token_that_works(personas, make_proposal, start):
+    """Whoever may tick gets the checklist's forms rendered on each request, never from the
+    cache, so their CSRF token is always this session's."""
+    task = start(make_proposal())
+    criterion = ExitCriterion.objects.filter(phase=1, active=True).first()
+    url = reverse("portfolio:task-detail", args=[task.pk])
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(personas[roles.INNOVATIONSENHED])
+    client.get(url)  # the page is kept now
+    client.cookies.clear()  # a new browser session of the same person
+    client.force_login(personas[roles.INNOVATIONSENHED])
+    html = client.get(url).content.decode()
+    action = reverse("portfolio:task-exit-check", args=[task.pk, criterion.pk])
+    form = re.search(rf'<form method="post" action="{action}".*?</form>', html, re.S).group(0)
+    token = re.search(r'name="csrfmiddlewaretoken" value="(\w+)"', form).group(1)
+
+    response = client.post(action, {"done": "1", "csrfmiddlewaretoken": token})
+
+    assert response.status_code == 302
+    assert response["Location"] == url
+    assert ExitCheck.objects.filter(task=task, criterion=criterion).exists()

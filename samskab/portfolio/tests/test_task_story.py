@@ -154,7 +154,7 @@ def test_the_task_page_tells_the_story_with_links_and_keeps_the_decision_log_lin
     body = response.content.decode()
     start = Decision.objects.get(task=task, kind=Decision.Kind.START)
     assert "Opgavens historie" in body
-    assert [event.source for event in response.context["story"]] == ["proposal", "decisions"]
+    assert [event.source for event in response.context["story"]()] == ["proposal", "decisions"]
     assert f'href="{reverse("governance:decision-detail", args=[start.pk])}"' in body
     assert "Prioriteret og igangsat" in body
     assert f"{reverse('governance:decision-list')}?opgave={task.pk}" in body
@@ -277,7 +277,7 @@ def test_the_task_page_costs_the_same_with_a_short_and_a_long_story(
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
         assert response.status_code == 200
-        return len(queries), len(response.context["story"])
+        return len(queries), len(response.context["story"]())
 
     _story_of_size(task, 1, personas=personas, unit=unit, executive=executive)
     few, few_events = count()

@@ -1,5 +1,7 @@
 """The portfolio board, proposals and innovation tasks."""
 
+from functools import cache as cache_call
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -139,11 +141,15 @@ def proposal_edit(request, pk: int):
 @require_perm("portfolio.view_task")
 def task_detail(request, pk: int):
     task = get_task_for(request.user, pk)
-    can_change = request.user.has_perm("portfolio.change_task", task)
-    assessment = (
-        task.proposal.assessment if task.proposal_id and task.proposal.assessment_id else None
+    # Most of the page is kept in the cache for this reader until the data changes
+    # (core.fragments); what it shows is read only when it is rendered anew.
+    ideas = cache_call(lambda: _ideas_for(request.user, task.ideas.all()))
+    review = cache_call(lambda: gates.review(task) if not task.is_closed and task.phase < 7 else [])
+    assessment = cache_call(
+        lambda: (
+            task.proposal.assessment if task.proposal_id and task.proposal.assessment_id else None
+        )
     )
-    review = gates.review(task) if not task.is_closed and task.phase < 7 else []
     return render(
         request,
         "portfolio/tasks/task_detail.html",
@@ -151,17 +157,19 @@ def task_detail(request, pk: int):
             "task": task,
             "phases": PHASES,
             "phase": BY_NUMBER[task.phase],
-            **_ideas_for(request.user, task.ideas.all()),
-            "story": timeline.story(task, viewer=request.user),
-            "gate_meeting": governance_queries.gate_meeting(task),
-            "checklist": queries.exit_checklist(task),
+            "ideas": lambda: ideas()["ideas"],
+            "other_ideas": lambda: ideas()["other_ideas"],
+            "story": lambda: timeline.story(task, viewer=request.user),
+            "gate_meeting": lambda: governance_queries.gate_meeting(task),
+            "checklist": lambda: queries.exit_checklist(task) if not task.is_closed else [],
             "review": review,
-            "review_met": all(answer.met for answer in review),
-            "history": queries.history_of(task),
+            "review_met": lambda: all(answer.met for answer in review()),
+            "history": lambda: queries.history_of(task),
             "assessment": assessment,
-            "assessment_history": queries.history_of(assessment) if assessment else [],
-            "can_change": can_change,
+            "assessment_history": lambda: queries.history_of(assessment()) if assessment() else [],
+            "can_change": request.user.has_perm("portfolio.change_task", task),
             "can_decide": request.user.has_perm("governance.record_decision"),
+            "part_key": fragments.key("task", task.pk, request.user.pk),
         },
     )
 
