@@ -161,6 +161,9 @@ CACHES = {
 }
 # Sessions are read from the cache and kept in the database too.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# The user of each request is kept in the cache until their account or the
+# organisation changes (samskab/accounts/backends.py).
+SAMSKAB_CACHE_REQUEST_USER = True
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

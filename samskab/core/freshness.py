@@ -16,6 +16,7 @@ commits, so a request that read the old rows before the commit cannot cache
 them under the new version.
 """
 
+import threading
 import time
 from collections.abc import Iterable
 
@@ -52,6 +53,7 @@ def _move(apps: Iterable[str]) -> None:
             cache.incr(_key(app))
         except ValueError:  # not in the cache (yet, or any more): a new, unused number
             cache.set(_key(app), time.time_ns(), timeout=None)
+    _forget()
 
 
 def touch(*apps: str) -> None:
@@ -60,15 +62,46 @@ def touch(*apps: str) -> None:
     transaction.on_commit(lambda: _move(apps))
 
 
-def stamp(*apps: str) -> str:
-    """The versions of these apps' data, for a cache key; one round trip to the cache."""
-    keys = [_key(app) for app in apps]
-    found = cache.get_many(keys)
+def _read(apps: Iterable[str]) -> dict[str, int]:
+    keys = {_key(app): app for app in apps}
+    found = cache.get_many(list(keys))
     missing = {key: time.time_ns() for key in keys if key not in found}
     if missing:
         cache.set_many(missing, timeout=None)
         found.update(missing)
-    return ".".join(str(found[key]) for key in keys)
+    return {keys[key]: version for key, version in found.items()}
+
+
+def stamp(*apps: str) -> str:
+    """The versions of these apps' data, for a cache key.
+
+    During a request the versions of all apps are read once, at the first stamp
+    (one round trip to the cache), and kept until the request writes something:
+    the parts of a page and the request's user (``accounts.backends``) share them.
+    """
+    versions = getattr(_request, "versions", None)
+    if versions is None:
+        versions = _read(apps)
+    elif not all(app in versions for app in apps):
+        versions.update(_read(APPS.union(apps)))
+    return ".".join(str(versions[app]) for app in apps)
+
+
+# The versions read during one request (None outside requests: commands, tasks).
+_request = threading.local()
+
+
+def begin_request(**kwargs) -> None:
+    _request.versions = {}
+
+
+def end_request(**kwargs) -> None:
+    _request.versions = None
+
+
+def _forget() -> None:
+    if getattr(_request, "versions", None):
+        _request.versions = {}
 
 
 def on_write(sender, **kwargs) -> None:

@@ -47,3 +47,18 @@ def test_a_login_moves_nothing_but_a_change_to_the_user_does(client, personas):
     user.first_name = "Anna"
     user.save()
     assert freshness.stamp("accounts") != stamp
+
+
+def test_a_request_reads_the_versions_once_until_it_writes(db):
+    from django.core.cache import cache
+
+    freshness.begin_request()
+    try:
+        first = freshness.stamp("portfolio")
+        cache.set(f"{freshness.PREFIX}portfolio", 1)  # another process moved it on
+        assert freshness.stamp("portfolio") == first  # this request keeps what it read
+        freshness.touch("portfolio")  # this request writes
+        assert freshness.stamp("portfolio") != first
+    finally:
+        freshness.end_request()
+    assert freshness.stamp("portfolio") == freshness.stamp("portfolio")
