@@ -267,10 +267,11 @@ def prepare(vendor: str, url: str, *, reseed: bool) -> dict:
         manage(url, "migrate", "--no-input", quiet=True)
         manage(url, "createcachetable", quiet=True)
         manage(url, "seed_demo", "--scale", str(SCALE))
-        if vendor == "postgresql":
-            # What autovacuum would soon do after a bulk load: statistics and visibility map.
-            inner(url, "vacuum")
         counts = inner(url, "counts")
+    if vendor == "postgresql":
+        # What autovacuum would soon do after a bulk load: statistics and visibility map.
+        # Also for a data set loaded by hand (seed_demo), which may never have been analysed.
+        inner(url, "vacuum")
     short = {k: (counts[k], need) for k, need in MINIMUM.items() if counts[k] < need}
     counts["short"] = {k: f"{have:,} < {need:,}" for k, (have, need) in short.items()}
     for what, text in counts["short"].items():
