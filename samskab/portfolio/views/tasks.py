@@ -142,7 +142,8 @@ def proposal_edit(request, pk: int):
 def task_detail(request, pk: int):
     task = get_task_for(request.user, pk)
     # Most of the page is kept in the cache for this reader until the data changes
-    # (core.fragments); what it shows is read only when it is rendered anew.
+    # (core.fragments); what it shows is read only when it is rendered anew, and once
+    # (a template calls a callable at each lookup: cache_call keeps the first answer).
     ideas = cache_call(lambda: _ideas_for(request.user, task.ideas.all()))
     review = cache_call(lambda: gates.review(task) if not task.is_closed and task.phase < 7 else [])
     assessment = cache_call(
@@ -159,14 +160,18 @@ def task_detail(request, pk: int):
             "phase": BY_NUMBER[task.phase],
             "ideas": lambda: ideas()["ideas"],
             "other_ideas": lambda: ideas()["other_ideas"],
-            "story": lambda: timeline.story(task, viewer=request.user),
-            "gate_meeting": lambda: governance_queries.gate_meeting(task),
-            "checklist": lambda: queries.exit_checklist(task) if not task.is_closed else [],
+            "story": cache_call(lambda: timeline.story(task, viewer=request.user)),
+            "gate_meeting": cache_call(lambda: governance_queries.gate_meeting(task)),
+            "checklist": cache_call(
+                lambda: queries.exit_checklist(task) if not task.is_closed else []
+            ),
             "review": review,
             "review_met": lambda: all(answer.met for answer in review()),
-            "history": lambda: queries.history_of(task),
+            "history": cache_call(lambda: queries.history_of(task)),
             "assessment": assessment,
-            "assessment_history": lambda: queries.history_of(assessment()) if assessment() else [],
+            "assessment_history": cache_call(
+                lambda: queries.history_of(assessment()) if assessment() else []
+            ),
             "can_change": request.user.has_perm("portfolio.change_task", task),
             "can_decide": request.user.has_perm("governance.record_decision"),
             "part_key": fragments.key("task", task.pk, request.user.pk),
