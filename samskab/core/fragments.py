@@ -12,16 +12,14 @@ write commits), so a part rendered from rows read just before a commit is kept u
 the old versions, which no later request asks for.
 
 Only HTML that is the same for everyone the key is made for is kept: no form with a
-CSRF token, nothing of the session. Templates use Django's ``{% cache %}`` tag with
-the key a view made here (``{% cache timeout "board" key %}``); views that assemble
-several parts read them with ``get_many``.
+CSRF token, nothing of the session. Templates use ``{% part key %}`` (Django's cache
+tag, ``core/templatetags/parts.py``) with the key a view made here; the front page,
+which assembles several parts, reads them with ``get_many``.
 """
 
 import hashlib
 
-from django.core.cache import cache
 from django.utils import timezone, translation
-from django.utils.safestring import SafeString, mark_safe
 
 from . import freshness
 
@@ -50,10 +48,13 @@ def key(name: str, *vary, reads=freshness.APPS, now: str | None = None) -> str:
     return f"samskab:part:{name}:{digest}"
 
 
-def html(part_key: str, render) -> SafeString:
-    """The part under ``part_key``, rendered by ``render()`` and kept if it is not there."""
-    found = cache.get(part_key)
-    if found is None:
-        found = str(render())
-        cache.set(part_key, found, TIMEOUT)
-    return mark_safe(found)  # noqa: S308 - HTML that Samskab's templates rendered
+def filtered_key(name: str, form, *vary) -> str | None:
+    """The key of a part that a filter form chooses, or None (render it, keep nothing) when
+    the form is not valid: only valid choices, as cleaned, make keys, so that no one can
+    fill the cache by sending endless variants of a filter."""
+    if not form.is_valid():
+        return None
+    chosen = sorted(
+        (field, getattr(value, "pk", value)) for field, value in form.cleaned_data.items()
+    )
+    return key(name, *vary, *chosen)

@@ -165,3 +165,28 @@ def test_the_checklists_forms_get_a_fresh_token_that_works(personas, make_propos
     assert response.status_code == 302
     assert response["Location"] == url
     assert ExitCheck.objects.filter(task=task, criterion=criterion).exists()
+
+
+@pytest.mark.parametrize("page", ["portfolio:board", "portfolio:roadmap"])
+def test_a_filter_that_is_not_valid_is_answered_but_nothing_is_kept(
+    client, personas, make_proposal, start, page
+):
+    """Endless variants of a wrong filter can't fill the cache."""
+    start(make_proposal(title="Træn dig fri"))
+    client.force_login(personas[roles.DIREKTION])
+    url = reverse(page) + "?omraade=ikke-et-omraade"
+
+    first, built = get(client, url)
+    again, counted = get(client, url)
+
+    assert "Træn dig fri" in first
+    assert counted == built
+
+
+def test_a_filter_typed_two_ways_shares_one_part(client, personas, make_proposal, start, owner):
+    start(make_proposal(title="Træn dig fri"))
+    client.force_login(personas[roles.DIREKTION])
+    _, built = get(client, reverse("portfolio:board") + f"?omraade={owner.org_unit_id}")
+    html, kept = get(client, reverse("portfolio:board") + f"?omraade=0{owner.org_unit_id}")
+    assert "Træn dig fri" in html
+    assert kept < built

@@ -28,12 +28,8 @@ def roadmap(request):
             "phases": PHASES,
             "can_view_meetings": can_view_meetings,
             # The same for everyone who may see it (and may or may not open meetings):
-            # kept for each choice of filters until the data changes (core.fragments).
-            "part_key": fragments.key(
-                "roadmap",
-                can_view_meetings,
-                *((name, request.GET.getlist(name)) for name in form.fields),
-            ),
+            # kept for each valid choice of filters until the data changes (core.fragments).
+            "part_key": fragments.filtered_key("roadmap", form, can_view_meetings),
         },
     )
 

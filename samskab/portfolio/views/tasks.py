@@ -55,11 +55,9 @@ def board(request):
             "columns": SimpleLazyObject(lambda: queries.board(**form.filters())),
             "list_view": False,
             "legend": cards.registered(),
-            # The board is the same for everyone who may see it: kept for each choice of
-            # filters until the data changes.
-            "part_key": fragments.key(
-                "board", *((name, request.GET.getlist(name)) for name in form.fields)
-            ),
+            # The board is the same for everyone who may see it: kept for each valid
+            # choice of filters until the data changes.
+            "part_key": fragments.filtered_key("board", form),
         }
     context.update(
         wip=SimpleLazyObject(queries.wip_status),
