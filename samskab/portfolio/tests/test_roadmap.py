@@ -230,6 +230,19 @@ def test_a_period_that_ends_before_it_starts_is_refused_and_kept_in_the_form(
     assert bad.context["form"].errors.keys() == {"fra", "til"}
 
 
+def test_a_year_far_off_or_a_period_of_centuries_is_refused_with_a_message(
+    client, personas, started_and_past_a_gate
+):
+    started_and_past_a_gate()
+    client.force_login(personas[roles.INNOVATIONSCHEF])
+    far = client.get(reverse("portfolio:roadmap"), {"fra": "9999-12-31", "til": ""})
+    long = client.get(reverse("portfolio:roadmap"), {"fra": "2020-01-01", "til": "2035-06-01"})
+    assert far.status_code == long.status_code == 200
+    assert "Angiv en dato mellem" in far.content.decode()
+    assert "Vælg en periode på højst 10 år." in long.content.decode()
+    assert long.context["roadmap"].end == TODAY + timedelta(days=365)
+
+
 def test_a_chosen_period_leaves_out_tasks_that_ended_before_it(
     client, personas, started_and_past_a_gate, decide
 ):
