@@ -180,6 +180,7 @@ def test_a_filter_that_is_not_valid_is_answered_but_nothing_is_kept(
     again, counted = get(client, url)
 
     assert "Træn dig fri" in first
+    assert again == first
     assert counted == built
 
 
