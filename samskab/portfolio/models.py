@@ -317,6 +317,15 @@ class TaskProposal(TaskFields):
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    developed_from = models.ForeignKey(
+        "InnovationTask",
+        verbose_name=_("developed further from"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="developments",
+        help_text=_("The task whose solution this proposal develops further."),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -21,6 +21,7 @@ from samskab.ideas import demo as ideas_demo
 from samskab.organisation import demo as organisation_demo
 from samskab.organisation.models import OrgUnit
 from samskab.portfolio import demo as portfolio_demo
+from samskab.spread import demo as spread_demo
 from samskab.portfolio import gates
 from samskab.teams import demo as teams_demo
 
@@ -75,6 +76,7 @@ class Command(BaseCommand):
             teams_demo.seed_teams(rng=rng)
             benefits_demo.seed_benefits(rng=rng)
             evidence_demo.seed_evidence(rng=rng)
+            spread_demo.seed_spread(rng=rng)
         freshness.touch(*freshness.APPS)  # much of it was written in bulk, without signals
         self.stdout.write(
             self.style.SUCCESS(
