@@ -28,6 +28,8 @@ from samskab.portfolio.models import (
     TaskProposal,
 )
 from samskab.portfolio.services import tasks as task_services
+from samskab.spread import services as spread_services
+from samskab.spread.models import Milestone, Uptake
 from samskab.teams.models import CompetencyNeed, TeamMembership
 
 LOGGED_IN = frozenset(PERSONAS) - {"anonymous"}
@@ -231,6 +233,22 @@ MATRIX: dict[str, dict[str, int]] = {
     "benefits:rollup": expect(INTERNAL),
     "benefits:follow-up": expect(INTERNAL),
     "benefits:rollup-export": expect(INTERNAL),
+    # Scaling and spreading: internal users read; the task's team (the unit, the task's owner —
+    # the area manager — and its members: here the employee persona) writes the plans; the
+    # owning area's manager or the chief approves the plan; the unit's staff update any unit's
+    # state, an area manager those of their own units; the unit develops a solution further.
+    "spread:task-spread": expect(INTERNAL),
+    "spread:plan-edit": expect(TEAM_RECORDERS),
+    "spread:plan-approve@post": expect(CHIEF | {roles.OMRAADELEDER}, ok=302),
+    "spread:targets-add": expect(TEAM_RECORDERS),
+    "spread:milestone-create": expect(TEAM_RECORDERS),
+    "spread:milestone-edit": expect(TEAM_RECORDERS),
+    "spread:handover-edit": expect(TEAM_RECORDERS),
+    "spread:uptake-create": expect(TEAM_RECORDERS),
+    "spread:uptake-edit": expect(TEAM_RECORDERS),
+    "spread:adoption-edit": expect(UNIT_STAFF | {roles.OMRAADELEDER}),
+    "spread:target-remove@post": expect(TEAM_RECORDERS, ok=302),
+    "spread:develop-further@post": expect(UNIT_STAFF, ok=302),
     # The council report (page, PDF, XLSX): the forums that govern the portfolio and the unit
     # that prepares their meetings.
     "dashboards:report": expect(REPORT_READERS),
@@ -389,8 +407,18 @@ def objects(personas, unit, settings, tmp_path):
     membership = TeamMembership.objects.create(
         task=task, person=employee, role="specialist", allocation=20
     )
+    (adoption,) = spread_services.targets_add(
+        task=task, units=[unit], by=personas[roles.INNOVATIONSENHED]
+    )
+    milestone = Milestone.objects.create(
+        task=task, plan="scaling", title="Start", due_on=today, owner=employee
+    )
+    uptake = Uptake.objects.create(task=task, area=unit.parent, since=today)
     unused = User.objects.create_user(username="ubrugt", email="ubrugt@example.dk")
     return {
+        "adoption": adoption.pk,
+        "milestone": milestone.pk,
+        "uptake": uptake.pk,
         "user": unused.pk,
         "user[content]": personas[roles.BORGER].pk,
         "agreement": revision.pk,
@@ -440,6 +468,14 @@ ENTITY_OF = {
     "benefits:realisation-create": "line",
     "benefits:realisation-take-home": "realisation",
     "admin:accounts_user_delete": "user",
+    "spread:task-spread": "task",
+    "spread:plan-edit": "task",
+    "spread:plan-approve": "task",
+    "spread:targets-add": "task",
+    "spread:handover-edit": "task",
+    "spread:uptake-create": "task",
+    "spread:develop-further": "task",
+    "spread:target-remove": "adoption",
 }
 # URLs with a query string: the task's page, with the person of the variant.
 QUERY_OF = {
@@ -453,6 +489,7 @@ KWARGS_OF = {
         "pk": objects["task"],
         "membership_pk": objects["membership"],
     },
+    "spread:milestone-create": lambda objects: {"pk": objects["task"], "plan": "skalering"},
     "portfolio:task-exit-check": lambda objects: {
         "pk": objects["task"],
         "criterion_pk": objects["exitcriterion"],
