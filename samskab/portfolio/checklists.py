@@ -3,7 +3,7 @@
 The unit edits the checklists (``/portefolje/tjeklister/``); an item it adds or
 rewrites is shown as written. Items that a gate requirement decides by itself
 (a team with innovation partners, covered competencies, a concluded trial, a
-signed benefit agreement) are not on the checklists: the task page answers them
+signed benefit agreement, an approved scaling plan) are not on the checklists: the task page answers them
 from the data, and a ticked box beside an unmet rule would only contradict it.
 """
 

@@ -182,9 +182,10 @@ def test_the_checklists_leave_out_what_a_gate_rule_decides():
         "1-2 innovationspartnere fra området er udpeget",
         "Holdets kompetencer er afstemt med opgavens behov",
         "Mindst én prøvehandling er gennemført og evalueret",
+        "Plan for skalering i hele området er godkendt",  # the scaling plan's approval decides
     ):
         assert decided not in active
-    assert ExitCriterion.objects.filter(active=True, phase=5).exists()
+    assert ExitCriterion.objects.filter(active=True, phase=6).exists()
 
 
 def test_checklist_items_samskab_comes_with_are_shown_in_the_readers_language(
