@@ -1,4 +1,5 @@
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from samskab.core.validators import validate_sensible_date
@@ -39,15 +40,19 @@ class PartnershipFilterForm(forms.Form):
     )
 
 
+def _https_by_default(field, **kwargs):
+    """A web address typed without its scheme is read as https."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "kind", "cvr", "website", "email", "phone", "location", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["website"].assume_scheme = "https"
+        formfield_callback = _https_by_default
 
 
 class ResponsibleChoiceField(forms.ModelChoiceField):
