@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from samskab.core.models import TimeStampedModel
@@ -79,7 +80,7 @@ class Partnership(TimeStampedModel):
     class Status(models.TextChoices):
         NEGOTIATION = "negotiation", _("Under negotiation")
         ACTIVE = "active", _("Active")
-        ENDED = "ended", _("Ended")
+        ENDED = "ended", pgettext_lazy("partnership status", "Ended")
         CANCELLED = "cancelled", _("Cancelled")
 
     OPEN = (Status.NEGOTIATION, Status.ACTIVE)
