@@ -19,6 +19,8 @@ from samskab.evidence.models import Experiment, Measurement
 from samskab.governance.models import Decision, Forum, Meeting
 from samskab.ideas.models import Attachment, Challenge, Comment, Idea
 from samskab.ideas.services import confirmation_token
+from samskab.network import services as network_services
+from samskab.network.models import Organisation, Partnership
 from samskab.organisation.models import Competency, Person
 from samskab.portfolio.models import (
     Assessment,
@@ -260,6 +262,18 @@ MATRIX: dict[str, dict[str, int]] = {
     "dashboards:open-data": everyone,
     "dashboards:open-data-json": everyone,
     "dashboards:open-data-zip": everyone,
+    # Partners: internal users read organisations and partnerships; the innovation unit (staff,
+    # chief, administrators) records, changes and ends them. The partnership here is active.
+    "network:organisation-list": expect(INTERNAL),
+    "network:organisation-detail": expect(INTERNAL),
+    "network:organisation-create": expect(UNIT_STAFF),
+    "network:organisation-edit": expect(UNIT_STAFF),
+    "network:partnership-list": expect(INTERNAL),
+    "network:partnership-detail": expect(INTERNAL),
+    "network:partnership-create": expect(UNIT_STAFF),
+    "network:partnership-edit": expect(UNIT_STAFF),
+    "network:partnership-end": expect(UNIT_STAFF),
+    "network:partnership-end@post": expect(UNIT_STAFF),  # nothing posted: the form with errors
 }
 
 
@@ -414,6 +428,15 @@ def objects(personas, unit, settings, tmp_path):
         task=task, plan="scaling", title="Start", due_on=today, owner=employee
     )
     uptake = Uptake.objects.create(task=task, area=unit.parent, since=today)
+    partner = Organisation.objects.create(name="Gladsaxe Kommune", kind="municipality")
+    partnership = network_services.partnership_save(
+        partnership=Partnership(
+            title="4K", purpose="x", starts_on=today, responsible=employee, status="active"
+        ),
+        organisations=[partner],
+        tasks=[(task, "Afprøver")],
+        by=personas[roles.INNOVATIONSENHED],
+    )
     unused = User.objects.create_user(username="ubrugt", email="ubrugt@example.dk")
     return {
         "adoption": adoption.pk,
@@ -447,6 +470,8 @@ def objects(personas, unit, settings, tmp_path):
         "challenge": challenge.pk,
         "challenge[internal]": internal_challenge.pk,
         "token": confirmation_token(anonymous),
+        "organisation": partner.pk,
+        "partnership": partnership.pk,
     }
 
 

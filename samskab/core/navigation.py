@@ -28,6 +28,7 @@ NAVIGATION = (
     NavItem(_("Overview"), "benefits:rollup", "benefits.view_rollup"),
     NavItem(_("Funnel and flow"), "dashboards:funnel", "dashboards.view_funnel"),
     NavItem(_("Capacity"), "teams:capacity", "teams.view_capacity"),
+    NavItem(_("Partners"), "network:organisation-list", "network.view_partners"),
     NavItem(_("People"), "organisation:person-list", "organisation.view_person_directory"),
     NavItem(_("Organisation"), "organisation:orgunit-list", "organisation.view_orgunit"),
     NavItem(_("Competencies"), "organisation:competency-list", "organisation.view_competency"),

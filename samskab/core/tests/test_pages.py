@@ -54,6 +54,7 @@ def test_menu_shows_each_role_what_it_may_use(client, personas):
         "Decisions",
         "Overview",
         "Funnel and flow",
+        "Partners",
         "People",
         "Organisation",
         "Competencies",
@@ -67,6 +68,7 @@ def test_menu_shows_each_role_what_it_may_use(client, personas):
     assert "Inbox" not in menu(roles.OMRAADELEDER)
     assert "Administration" in menu(roles.ADMINISTRATOR)
     assert "Administration" not in menu(roles.INNOVATIONSCHEF)
+    assert "Partners" in menu(roles.KOMMUNALBESTYRELSE)
 
 
 def test_municipality_name_is_a_setting(client, db, settings):

@@ -18,6 +18,7 @@ from samskab.benefits import demo as benefits_demo
 from samskab.core import freshness
 from samskab.evidence import demo as evidence_demo
 from samskab.ideas import demo as ideas_demo
+from samskab.network import demo as network_demo
 from samskab.organisation import demo as organisation_demo
 from samskab.organisation.models import OrgUnit
 from samskab.portfolio import demo as portfolio_demo
@@ -74,6 +75,7 @@ class Command(BaseCommand):
             with gates.set_aside(keep=gates.OWN):
                 portfolio = portfolio_demo.seed_portfolio(scale=scale, rng=rng)
             teams_demo.seed_teams(rng=rng)
+            network_demo.seed_network()
             benefits_demo.seed_benefits(rng=rng)
             evidence_demo.seed_evidence(rng=rng)
             spread_demo.seed_spread(rng=rng)
