@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "samskab.teams",
     "samskab.evidence",
     "samskab.benefits",
+    "samskab.barometer",
     "samskab.dashboards",
     "simple_history",
     "django_tasks",

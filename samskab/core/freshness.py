@@ -36,6 +36,7 @@ APPS = frozenset(
         "teams",
         "evidence",
         "benefits",
+        "barometer",
     }
 )
 
