@@ -9,7 +9,9 @@ apart. The type of innovation is the task's ``category`` and is not asked here.
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.utils.functional import Promise
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from samskab.portfolio.models import Category
@@ -56,7 +58,9 @@ class Question:
 
 
 def _fields(*names: str) -> tuple[Option, ...]:
-    return tuple(Option(name, SurveyAnswers._meta.get_field(name).verbose_name) for name in names)
+    return tuple(
+        Option(name, capfirst(SurveyAnswers._meta.get_field(name).verbose_name)) for name in names
+    )
 
 
 def _choices(choices) -> tuple[Option, ...]:
@@ -144,3 +148,19 @@ def field_values(data: dict) -> dict:
 
 NOT_ANSWERED = _("Not answered")
 TASKS = _("Tasks")
+
+
+def by_question(error: ValidationError) -> ValidationError:
+    """The error of a model's answer fields, keyed by the questions they belong to (for a form)."""
+    if not hasattr(error, "error_dict"):
+        return error
+    question_of = {
+        option.key: question.key
+        for question in QUESTIONS
+        if question.multiple
+        for option in question.options
+    }
+    errors: dict[str, list] = {}
+    for field, messages in error.error_dict.items():
+        errors.setdefault(question_of.get(field, field), []).extend(messages)
+    return ValidationError(errors)

@@ -1,7 +1,7 @@
 """A task's answers to the innovation barometer, and the counts of a period with their workbook."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,11 +28,16 @@ def task_survey(request, pk: int):
     if request.method == "POST" and not can_change:
         raise PermissionDenied
     answers = queries.answers_of(task)
-    form = AnswersForm(request.POST or None, answers=answers) if can_change else None
-    if request.method == "POST" and run_service(
-        form,
-        lambda: services.answers_save(task=task, values=form.values(), by=request.user),
-    ):
+    data = request.POST if request.method == "POST" else None
+    form = AnswersForm(data, answers=answers) if can_change else None
+
+    def save() -> None:
+        try:
+            services.answers_save(task=task, values=form.values(), by=request.user)
+        except ValidationError as error:
+            raise survey.by_question(error) from error
+
+    if request.method == "POST" and run_service(form, save):
         messages.success(request, _("The answers were saved."))
         return redirect("barometer:task-survey", pk=task.pk)
     return render(
