@@ -42,7 +42,8 @@ class AnswersForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    """``fra`` and ``til``, both included; left empty, the previous calendar year."""
+    """``fra`` and ``til``, both included; left empty, the previous calendar year, and with
+    one of them only, the rest of its calendar year."""
 
     fra = forms.DateField(
         label=_("From"), required=False, widget=DATE, validators=[validate_sensible_date]
@@ -64,8 +65,12 @@ class PeriodForm(forms.Form):
         cleaned = super().clean()
         if self.errors:
             return cleaned
-        start = cleaned.get("fra") or self.default.start
-        end = cleaned.get("til") or self.default.end
+        start, end = cleaned.get("fra"), cleaned.get("til")
+        if start is None and end is None:
+            start, end = self.default.start, self.default.end
+        # With one day only, the rest of its calendar year: the survey asks by year.
+        start = start or date(end.year, 1, 1)
+        end = end or date(start.year, 12, 31)
         if end < start:
             self.add_error("til", _("The end of the period comes before its start."))
             return cleaned

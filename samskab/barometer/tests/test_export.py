@@ -208,6 +208,23 @@ def test_the_period_is_the_previous_calendar_year_by_default(client, personas, m
 
 
 @pytest.mark.parametrize(
+    ("params", "start", "end"),
+    [
+        ({"fra": "2025-04-01"}, date(2025, 4, 1), date(2025, 12, 31)),
+        ({"til": "2024-06-30"}, date(2024, 1, 1), date(2024, 6, 30)),
+        ({"fra": "", "til": ""}, None, None),
+    ],
+)
+def test_with_one_day_only_the_period_is_the_rest_of_its_year(client, personas, params, start, end):
+    client.force_login(personas[roles.INNOVATIONSENHED])
+    period = client.get(export_url(**params)).context["period"]
+    if start is None:  # nothing chosen: the previous year
+        year = timezone.localdate().year - 1
+        start, end = date(year, 1, 1), date(year, 12, 31)
+    assert (period.start, period.end) == (start, end)
+
+
+@pytest.mark.parametrize(
     ("params", "field", "message"),
     [
         ({"fra": "0001-01-01", "til": "2025-12-31"}, "fra", "Angiv en dato mellem"),
