@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "samskab.evidence",
     "samskab.benefits",
     "samskab.spread",
+    "samskab.barometer",
     "samskab.dashboards",
     "simple_history",
     "django_tasks",

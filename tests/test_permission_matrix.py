@@ -60,6 +60,7 @@ RECORDERS = frozenset(
 TEAM_RECORDERS = UNIT_STAFF | {roles.OMRAADELEDER, roles.MEDARBEJDER}
 CHALLENGE_OWNERS = UNIT_STAFF | {roles.OMRAADELEDER}
 REPORT_READERS = MEETING_PARTICIPANTS
+SURVEY_EXPORTERS = UNIT_STAFF | {roles.DIREKTION}
 
 
 def expect(allowed, *, ok=200, anonymous=302, others=403) -> dict[str, int]:
@@ -251,6 +252,13 @@ MATRIX: dict[str, dict[str, int]] = {
     "spread:adoption-edit": expect(UNIT_STAFF | {roles.OMRAADELEDER}),
     "spread:target-remove@post": expect(TEAM_RECORDERS, ok=302),
     "spread:develop-further@post": expect(UNIT_STAFF, ok=302),
+    # The innovation barometer: a task's answers are read by those who see the task and given
+    # by those who may change it (the unit and the task's owner, here the area manager); the
+    # export is for the unit, the chief, direktion and administrators.
+    "barometer:task-survey": expect(INTERNAL),
+    "barometer:task-survey@post": expect(UNIT_STAFF | {roles.OMRAADELEDER}, ok=302),
+    "barometer:export": expect(SURVEY_EXPORTERS),
+    "barometer:export-xlsx": expect(SURVEY_EXPORTERS),
     # The council report (page, PDF, XLSX): the forums that govern the portfolio and the unit
     # that prepares their meetings.
     "dashboards:report": expect(REPORT_READERS),

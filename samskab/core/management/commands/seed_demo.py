@@ -14,6 +14,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from samskab.accounts.models import User
+from samskab.barometer import demo as barometer_demo
 from samskab.benefits import demo as benefits_demo
 from samskab.core import freshness
 from samskab.evidence import demo as evidence_demo
@@ -79,6 +80,7 @@ class Command(BaseCommand):
             benefits_demo.seed_benefits(rng=rng)
             evidence_demo.seed_evidence(rng=rng)
             spread_demo.seed_spread(rng=rng)
+            barometer_demo.seed_barometer(rng=rng)
         freshness.touch(*freshness.APPS)  # much of it was written in bulk, without signals
         self.stdout.write(
             self.style.SUCCESS(
