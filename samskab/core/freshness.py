@@ -37,6 +37,7 @@ APPS = frozenset(
         "evidence",
         "benefits",
         "spread",
+        "catalogue",
     }
 )
 
