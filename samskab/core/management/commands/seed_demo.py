@@ -15,6 +15,7 @@ from django.test.utils import override_settings
 
 from samskab.accounts.models import User
 from samskab.benefits import demo as benefits_demo
+from samskab.catalogue import demo as catalogue_demo
 from samskab.core import freshness
 from samskab.evidence import demo as evidence_demo
 from samskab.ideas import demo as ideas_demo
@@ -77,6 +78,7 @@ class Command(BaseCommand):
             benefits_demo.seed_benefits(rng=rng)
             evidence_demo.seed_evidence(rng=rng)
             spread_demo.seed_spread(rng=rng)
+            catalogue_demo.seed_catalogue(rng=rng)
         freshness.touch(*freshness.APPS)  # much of it was written in bulk, without signals
         self.stdout.write(
             self.style.SUCCESS(
