@@ -468,7 +468,11 @@ def _catalogue_objects(task, owner, personas) -> dict:
     )
     published = catalogue_services.entry_save(
         entry=CatalogueEntry(
-            task=task, title="Løsning", problem="x", solution="x", contact_name="x",
+            task=task,
+            title="Løsning",
+            problem="x",
+            solution="x",
+            contact_name="x",
             contact_email="x@example.dk",
         ),
         by=personas[roles.INNOVATIONSENHED],
@@ -482,7 +486,11 @@ def _catalogue_objects(task, owner, personas) -> dict:
     )
     draft = catalogue_services.entry_save(
         entry=CatalogueEntry(
-            task=draft_task, title="Kladde", problem="x", solution="x", contact_name="x",
+            task=draft_task,
+            title="Kladde",
+            problem="x",
+            solution="x",
+            contact_name="x",
             contact_email="x@example.dk",
         ),
         by=personas[roles.INNOVATIONSENHED],

@@ -248,16 +248,12 @@ def read(data) -> list[Entry]:
     if not isinstance(data, dict):
         raise FeedError(_("The feed is not a JSON object."))
     if data.get("schema") != SCHEMA:
-        raise FeedError(
-            _("The feed is not of the schema %(schema)s.") % {"schema": SCHEMA}
-        )
+        raise FeedError(_("The feed is not of the schema %(schema)s.") % {"schema": SCHEMA})
     entries = data.get("entries")
     if not isinstance(entries, list):
         raise FeedError(_("The feed has no list of entries."))
     if len(entries) > MAX_ENTRIES:
-        raise FeedError(
-            _("The feed has more than %(limit)d entries.") % {"limit": MAX_ENTRIES}
-        )
+        raise FeedError(_("The feed has more than %(limit)d entries.") % {"limit": MAX_ENTRIES})
     read_entries = [_entry(index, raw) for index, raw in enumerate(entries)]
     ids = [entry.id for entry in read_entries]
     if len(set(ids)) != len(ids):

@@ -16,7 +16,9 @@ class EntryForm(forms.ModelForm):
     material_file = forms.FileField(
         label=_("Material to add"),
         required=False,
-        help_text=_("A guide, template or presentation others may reuse: PDF, Word, Excel, PowerPoint, text or image, at most 10 MB."),
+        help_text=_(
+            "A guide, template or presentation others may reuse: PDF, Word, Excel, PowerPoint, text or image, at most 10 MB."
+        ),
     )
 
     class Meta:
@@ -45,9 +47,7 @@ class FilterForm(forms.Form):
     SHOW_OURS = "vores"
 
     q = forms.CharField(label=_("Search"), max_length=200, required=False)
-    omraade = forms.TypedChoiceField(
-        label=_("Area"), coerce=int, required=False, empty_value=None
-    )
+    omraade = forms.TypedChoiceField(label=_("Area"), coerce=int, required=False, empty_value=None)
     type = forms.ChoiceField(label=_("Type of innovation"), required=False)
     evidens = forms.TypedChoiceField(
         label=_("Evidence level at least"),

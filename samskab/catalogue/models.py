@@ -131,9 +131,7 @@ class Subscription(TimeStampedModel):
 class ExternalEntry(models.Model):
     """One entry of a subscribed feed, as last fetched. Every text is kept and shown as text."""
 
-    subscription = models.ForeignKey(
-        Subscription, on_delete=models.CASCADE, related_name="entries"
-    )
+    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="entries")
     remote_id = models.CharField(_("id in the feed"), max_length=200)
     url = models.URLField(_("address"), max_length=500)
     title = models.CharField(_("title"), max_length=200)

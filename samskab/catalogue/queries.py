@@ -110,9 +110,7 @@ def catalogue(
         externals = visible_external_entries()
         if category:
             externals = externals.filter(innovation_type=category)
-        ranked_external = (
-            search.search(ExternalEntry.objects.all(), text) if text.strip() else None
-        )
+        ranked_external = search.search(ExternalEntry.objects.all(), text) if text.strip() else None
         if ranked_external is not None:
             externals = externals.filter(pk__in=ranked_external)
         external_rows = list(externals.order_by("title", "pk"))

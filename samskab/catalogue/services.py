@@ -110,7 +110,10 @@ def material_add(
     """Attach a file to reuse, checked as an idea's attachment is (type by content, size)."""
     if entry.materials.count() >= MAX_MATERIALS:
         raise ValidationError(
-            {"material_file": _("An entry has at most %(count)d materials.") % {"count": MAX_MATERIALS}}
+            {
+                "material_file": _("An entry has at most %(count)d materials.")
+                % {"count": MAX_MATERIALS}
+            }
         )
     try:
         check_attachment(upload)
@@ -268,7 +271,9 @@ def _replace_entries(subscription: Subscription, entries: list[feed.Entry]) -> i
     subscription.last_attempt_at = now
     subscription.last_fetched_at = now
     subscription.last_error = ""
-    subscription.save(update_fields=["last_attempt_at", "last_fetched_at", "last_error", "updated_at"])
+    subscription.save(
+        update_fields=["last_attempt_at", "last_fetched_at", "last_error", "updated_at"]
+    )
     return len(kept)
 
 
@@ -302,9 +307,7 @@ def subscription_fetch(*, subscription: Subscription) -> int:
 def external_try_here(*, external: ExternalEntry, by: User) -> Idea:
     """An idea here from another municipality's entry, its origin kept; the same person
     asking twice gets the idea they made the first time."""
-    earlier = (
-        TryHere.objects.filter(external_entry=external, by=by).select_related("idea").first()
-    )
+    earlier = TryHere.objects.filter(external_entry=external, by=by).select_related("idea").first()
     if earlier is not None:
         return earlier.idea
     name = external.subscription.name

@@ -28,6 +28,7 @@ from .permissions import (
     get_subscription_for,
 )
 
+
 def _json(request, data: dict) -> JsonResponse:
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
     response["Access-Control-Allow-Origin"] = "*"  # public data, read by other municipalities
@@ -156,7 +157,9 @@ def external_try(request, pk: int):
         return redirect("catalogue:external-detail", pk=external.pk)
     messages.success(
         request,
-        _("Your idea is received. It says where the solution comes from; add how it could work here."),
+        _(
+            "Your idea is received. It says where the solution comes from; add how it could work here."
+        ),
     )
     return redirect("ideas:idea-detail", pk=idea.pk)
 

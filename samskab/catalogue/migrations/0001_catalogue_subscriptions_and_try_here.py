@@ -8,159 +8,428 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('ideas', '0011_index_ideas_awaiting_the_unit'),
-        ('portfolio', '0007_proposal_developed_from'),
+        ("ideas", "0011_index_ideas_awaiting_the_unit"),
+        ("portfolio", "0007_proposal_developed_from"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Subscription',
+            name="Subscription",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('name', models.CharField(max_length=200, verbose_name='municipality')),
-                ('feed_url', models.URLField(help_text='For example https://samskab.gladsaxe.dk/katalog/feed.json', max_length=500, unique=True, verbose_name='address of the feed')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
-                ('last_attempt_at', models.DateTimeField(blank=True, null=True, verbose_name='last attempt')),
-                ('last_fetched_at', models.DateTimeField(blank=True, null=True, verbose_name='last fetched')),
-                ('last_error', models.TextField(blank=True, verbose_name='last error')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("name", models.CharField(max_length=200, verbose_name="municipality")),
+                (
+                    "feed_url",
+                    models.URLField(
+                        help_text="For example https://samskab.gladsaxe.dk/katalog/feed.json",
+                        max_length=500,
+                        unique=True,
+                        verbose_name="address of the feed",
+                    ),
+                ),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "last_attempt_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last attempt"),
+                ),
+                (
+                    "last_fetched_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last fetched"),
+                ),
+                ("last_error", models.TextField(blank=True, verbose_name="last error")),
             ],
             options={
-                'verbose_name': 'subscription',
-                'verbose_name_plural': 'subscriptions',
-                'ordering': ['name', 'pk'],
+                "verbose_name": "subscription",
+                "verbose_name_plural": "subscriptions",
+                "ordering": ["name", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='CatalogueEntry',
+            name="CatalogueEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('slug', models.SlugField(editable=False, max_length=80, unique=True, verbose_name='address')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('problem', models.TextField(help_text='The problem the solution solves.', max_length=5000, verbose_name='the problem')),
-                ('solution', models.TextField(help_text='What the solution is and how it works.', max_length=10000, verbose_name='the solution')),
-                ('evidence_summary', models.TextField(blank=True, help_text="What the trials showed, in plain words. The trials' figures are shown too.", max_length=5000, verbose_name='evidence in brief')),
-                ('contact_name', models.CharField(max_length=200, verbose_name='contact person')),
-                ('contact_email', models.EmailField(max_length=254, verbose_name="contact's e-mail")),
-                ('contact_unit', models.CharField(blank=True, max_length=200, verbose_name="contact's unit")),
-                ('licence', models.CharField(choices=[('CC-BY-4.0', 'CC BY 4.0'), ('CC-BY-SA-4.0', 'CC BY-SA 4.0'), ('CC0-1.0', 'CC0'), ('all-rights-reserved', 'All rights reserved')], default='CC-BY-4.0', max_length=20, verbose_name='licence of the materials')),
-                ('published_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='published')),
-                ('search_vector', django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
-                ('published_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('task', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='catalogue_entry', to='portfolio.innovationtask', verbose_name='innovation task')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "slug",
+                    models.SlugField(
+                        editable=False, max_length=80, unique=True, verbose_name="address"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "problem",
+                    models.TextField(
+                        help_text="The problem the solution solves.",
+                        max_length=5000,
+                        verbose_name="the problem",
+                    ),
+                ),
+                (
+                    "solution",
+                    models.TextField(
+                        help_text="What the solution is and how it works.",
+                        max_length=10000,
+                        verbose_name="the solution",
+                    ),
+                ),
+                (
+                    "evidence_summary",
+                    models.TextField(
+                        blank=True,
+                        help_text="What the trials showed, in plain words. The trials' figures are shown too.",
+                        max_length=5000,
+                        verbose_name="evidence in brief",
+                    ),
+                ),
+                ("contact_name", models.CharField(max_length=200, verbose_name="contact person")),
+                (
+                    "contact_email",
+                    models.EmailField(max_length=254, verbose_name="contact's e-mail"),
+                ),
+                (
+                    "contact_unit",
+                    models.CharField(blank=True, max_length=200, verbose_name="contact's unit"),
+                ),
+                (
+                    "licence",
+                    models.CharField(
+                        choices=[
+                            ("CC-BY-4.0", "CC BY 4.0"),
+                            ("CC-BY-SA-4.0", "CC BY-SA 4.0"),
+                            ("CC0-1.0", "CC0"),
+                            ("all-rights-reserved", "All rights reserved"),
+                        ],
+                        default="CC-BY-4.0",
+                        max_length=20,
+                        verbose_name="licence of the materials",
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="published"
+                    ),
+                ),
+                (
+                    "search_vector",
+                    django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "task",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="catalogue_entry",
+                        to="portfolio.innovationtask",
+                        verbose_name="innovation task",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'catalogue entry',
-                'verbose_name_plural': 'catalogue entries',
-                'ordering': ['title', 'pk'],
+                "verbose_name": "catalogue entry",
+                "verbose_name_plural": "catalogue entries",
+                "ordering": ["title", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='CatalogueMaterial',
+            name="CatalogueMaterial",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('file', models.FileField(upload_to='katalog/%Y/%m/', verbose_name='file')),
-                ('name', models.CharField(max_length=200, verbose_name='file name')),
-                ('content_type', models.CharField(max_length=100)),
-                ('size', models.PositiveIntegerField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('entry', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='materials', to='catalogue.catalogueentry')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("file", models.FileField(upload_to="katalog/%Y/%m/", verbose_name="file")),
+                ("name", models.CharField(max_length=200, verbose_name="file name")),
+                ("content_type", models.CharField(max_length=100)),
+                ("size", models.PositiveIntegerField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "entry",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="materials",
+                        to="catalogue.catalogueentry",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'material',
-                'verbose_name_plural': 'materials',
-                'ordering': ['title', 'pk'],
+                "verbose_name": "material",
+                "verbose_name_plural": "materials",
+                "ordering": ["title", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalCatalogueEntry',
+            name="HistoricalCatalogueEntry",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('slug', models.SlugField(editable=False, max_length=80, verbose_name='address')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('problem', models.TextField(help_text='The problem the solution solves.', max_length=5000, verbose_name='the problem')),
-                ('solution', models.TextField(help_text='What the solution is and how it works.', max_length=10000, verbose_name='the solution')),
-                ('evidence_summary', models.TextField(blank=True, help_text="What the trials showed, in plain words. The trials' figures are shown too.", max_length=5000, verbose_name='evidence in brief')),
-                ('contact_name', models.CharField(max_length=200, verbose_name='contact person')),
-                ('contact_email', models.EmailField(max_length=254, verbose_name="contact's e-mail")),
-                ('contact_unit', models.CharField(blank=True, max_length=200, verbose_name="contact's unit")),
-                ('licence', models.CharField(choices=[('CC-BY-4.0', 'CC BY 4.0'), ('CC-BY-SA-4.0', 'CC BY-SA 4.0'), ('CC0-1.0', 'CC0'), ('all-rights-reserved', 'All rights reserved')], default='CC-BY-4.0', max_length=20, verbose_name='licence of the materials')),
-                ('published_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='published')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('published_by', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('task', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.innovationtask', verbose_name='innovation task')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated"),
+                ),
+                ("slug", models.SlugField(editable=False, max_length=80, verbose_name="address")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "problem",
+                    models.TextField(
+                        help_text="The problem the solution solves.",
+                        max_length=5000,
+                        verbose_name="the problem",
+                    ),
+                ),
+                (
+                    "solution",
+                    models.TextField(
+                        help_text="What the solution is and how it works.",
+                        max_length=10000,
+                        verbose_name="the solution",
+                    ),
+                ),
+                (
+                    "evidence_summary",
+                    models.TextField(
+                        blank=True,
+                        help_text="What the trials showed, in plain words. The trials' figures are shown too.",
+                        max_length=5000,
+                        verbose_name="evidence in brief",
+                    ),
+                ),
+                ("contact_name", models.CharField(max_length=200, verbose_name="contact person")),
+                (
+                    "contact_email",
+                    models.EmailField(max_length=254, verbose_name="contact's e-mail"),
+                ),
+                (
+                    "contact_unit",
+                    models.CharField(blank=True, max_length=200, verbose_name="contact's unit"),
+                ),
+                (
+                    "licence",
+                    models.CharField(
+                        choices=[
+                            ("CC-BY-4.0", "CC BY 4.0"),
+                            ("CC-BY-SA-4.0", "CC BY-SA 4.0"),
+                            ("CC0-1.0", "CC0"),
+                            ("all-rights-reserved", "All rights reserved"),
+                        ],
+                        default="CC-BY-4.0",
+                        max_length=20,
+                        verbose_name="licence of the materials",
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="published"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.innovationtask",
+                        verbose_name="innovation task",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical catalogue entry',
-                'verbose_name_plural': 'historical catalogue entries',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical catalogue entry",
+                "verbose_name_plural": "historical catalogue entries",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='ExternalEntry',
+            name="ExternalEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('remote_id', models.CharField(max_length=200, verbose_name='id in the feed')),
-                ('url', models.URLField(max_length=500, verbose_name='address')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('problem', models.TextField(blank=True, verbose_name='the problem')),
-                ('solution', models.TextField(blank=True, verbose_name='the solution')),
-                ('evidence_level', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='evidence level')),
-                ('innovation_type', models.CharField(blank=True, max_length=100, verbose_name='type of innovation')),
-                ('area', models.CharField(blank=True, max_length=200, verbose_name='area')),
-                ('in_operation', models.PositiveIntegerField(blank=True, null=True, verbose_name='units in operation')),
-                ('targets', models.PositiveIntegerField(blank=True, null=True, verbose_name='target units')),
-                ('contact_name', models.CharField(blank=True, max_length=200, verbose_name='contact person')),
-                ('contact_email', models.CharField(blank=True, max_length=254, verbose_name="contact's e-mail")),
-                ('contact_unit', models.CharField(blank=True, max_length=200, verbose_name="contact's unit")),
-                ('licence', models.CharField(blank=True, max_length=100, verbose_name='licence')),
-                ('updated_at', models.DateTimeField(blank=True, null=True, verbose_name='updated')),
-                ('materials', models.JSONField(blank=True, default=list, verbose_name='materials')),
-                ('fetched_at', models.DateTimeField(verbose_name='fetched')),
-                ('search_vector', django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
-                ('subscription', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entries', to='catalogue.subscription')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("remote_id", models.CharField(max_length=200, verbose_name="id in the feed")),
+                ("url", models.URLField(max_length=500, verbose_name="address")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("problem", models.TextField(blank=True, verbose_name="the problem")),
+                ("solution", models.TextField(blank=True, verbose_name="the solution")),
+                (
+                    "evidence_level",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="evidence level"
+                    ),
+                ),
+                (
+                    "innovation_type",
+                    models.CharField(blank=True, max_length=100, verbose_name="type of innovation"),
+                ),
+                ("area", models.CharField(blank=True, max_length=200, verbose_name="area")),
+                (
+                    "in_operation",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="units in operation"
+                    ),
+                ),
+                (
+                    "targets",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="target units"),
+                ),
+                (
+                    "contact_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="contact person"),
+                ),
+                (
+                    "contact_email",
+                    models.CharField(blank=True, max_length=254, verbose_name="contact's e-mail"),
+                ),
+                (
+                    "contact_unit",
+                    models.CharField(blank=True, max_length=200, verbose_name="contact's unit"),
+                ),
+                ("licence", models.CharField(blank=True, max_length=100, verbose_name="licence")),
+                ("updated_at", models.DateTimeField(blank=True, null=True, verbose_name="updated")),
+                ("materials", models.JSONField(blank=True, default=list, verbose_name="materials")),
+                ("fetched_at", models.DateTimeField(verbose_name="fetched")),
+                (
+                    "search_vector",
+                    django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
+                ),
+                (
+                    "subscription",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="entries",
+                        to="catalogue.subscription",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'entry of another municipality',
-                'verbose_name_plural': 'entries of other municipalities',
-                'ordering': ['title', 'pk'],
+                "verbose_name": "entry of another municipality",
+                "verbose_name_plural": "entries of other municipalities",
+                "ordering": ["title", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='TryHere',
+            name="TryHere",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('origin_url', models.URLField(max_length=500, verbose_name='origin')),
-                ('origin_name', models.CharField(max_length=200, verbose_name='municipality')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('external_entry', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='tries', to='catalogue.externalentry')),
-                ('idea', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='ideas.idea')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("origin_url", models.URLField(max_length=500, verbose_name="origin")),
+                ("origin_name", models.CharField(max_length=200, verbose_name="municipality")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "external_entry",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="tries",
+                        to="catalogue.externalentry",
+                    ),
+                ),
+                (
+                    "idea",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="ideas.idea",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "idea from another municipality's catalogue",
-                'verbose_name_plural': "ideas from other municipalities' catalogues",
+                "verbose_name": "idea from another municipality's catalogue",
+                "verbose_name_plural": "ideas from other municipalities' catalogues",
             },
         ),
         migrations.AddConstraint(
-            model_name='externalentry',
-            constraint=models.UniqueConstraint(fields=('subscription', 'remote_id'), name='externalentry_once_per_feed'),
+            model_name="externalentry",
+            constraint=models.UniqueConstraint(
+                fields=("subscription", "remote_id"), name="externalentry_once_per_feed"
+            ),
         ),
     ]

@@ -132,7 +132,9 @@ def test_an_entry_published_on_one_samskab_appears_on_another_that_subscribes(
 
 @pytest.fixture
 def fetched(db, loopback, feed_server):
-    subscription = Subscription.objects.create(name="Gladsaxe Kommune", feed_url=feed_server + "/good")
+    subscription = Subscription.objects.create(
+        name="Gladsaxe Kommune", feed_url=feed_server + "/good"
+    )
     services.subscription_fetch(subscription=subscription)
     return subscription
 
@@ -163,9 +165,7 @@ def test_a_broken_feed_is_refused_with_a_danish_reason_and_changes_nothing(
     assert list(ExternalEntry.objects.values_list("pk", "title", "fetched_at")) == before
 
 
-def test_script_in_a_title_is_kept_as_text_and_escaped_on_the_page(
-    fetched, feed_server, client
-):
+def test_script_in_a_title_is_kept_as_text_and_escaped_on_the_page(fetched, feed_server, client):
     fetched.feed_url = feed_server + "/script"
     fetched.save()
     services.subscription_fetch(subscription=fetched)

@@ -26,9 +26,7 @@ def test_chief_publishes_an_entry_from_phase_5(make_entry, chief):
 
 
 def test_an_entry_of_a_completed_task_can_be_published(make_task, make_entry, chief):
-    task = make_task(
-        phase=4, status=InnovationTask.Status.COMPLETED, ended_on=timezone.localdate()
-    )
+    task = make_task(phase=4, status=InnovationTask.Status.COMPLETED, ended_on=timezone.localdate())
     entry = make_entry(task=task, publish=False)
     services.entry_publish(entry=entry, by=chief)
     assert entry.__class__.objects.get(pk=entry.pk).is_published
@@ -66,7 +64,9 @@ def test_a_title_that_is_one_of_the_catalogues_own_addresses_gets_another(make_e
         (roles.MEDARBEJDER, 403),
     ],
 )
-def test_only_the_chief_and_the_administrator_publish(client, personas, make_entry, persona, status):
+def test_only_the_chief_and_the_administrator_publish(
+    client, personas, make_entry, persona, status
+):
     entry = make_entry(publish=False)
     client.force_login(personas[persona])
     response = client.post(f"/katalog/{entry.slug}/udgiv/")

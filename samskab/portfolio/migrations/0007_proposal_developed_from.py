@@ -5,20 +5,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('portfolio', '0006_task_closure_flag_code'),
+        ("portfolio", "0006_task_closure_flag_code"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicaltaskproposal',
-            name='developed_from',
-            field=models.ForeignKey(blank=True, db_constraint=False, help_text='The task whose solution this proposal develops further.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.innovationtask', verbose_name='developed further from'),
+            model_name="historicaltaskproposal",
+            name="developed_from",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                help_text="The task whose solution this proposal develops further.",
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="portfolio.innovationtask",
+                verbose_name="developed further from",
+            ),
         ),
         migrations.AddField(
-            model_name='taskproposal',
-            name='developed_from',
-            field=models.ForeignKey(blank=True, help_text='The task whose solution this proposal develops further.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='developments', to='portfolio.innovationtask', verbose_name='developed further from'),
+            model_name="taskproposal",
+            name="developed_from",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The task whose solution this proposal develops further.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="developments",
+                to="portfolio.innovationtask",
+                verbose_name="developed further from",
+            ),
         ),
     ]

@@ -28,4 +28,6 @@ class Command(BaseCommand):
         ids = list(due.values_list("pk", flat=True))
         for pk in ids:
             fetch_subscription.enqueue(pk)
-        self.stdout.write(_("Catalogue feeds queued for fetching: %(count)d.") % {"count": len(ids)})
+        self.stdout.write(
+            _("Catalogue feeds queued for fetching: %(count)d.") % {"count": len(ids)}
+        )

@@ -22,8 +22,8 @@ from samskab.ideas import demo as ideas_demo
 from samskab.organisation import demo as organisation_demo
 from samskab.organisation.models import OrgUnit
 from samskab.portfolio import demo as portfolio_demo
-from samskab.spread import demo as spread_demo
 from samskab.portfolio import gates
+from samskab.spread import demo as spread_demo
 from samskab.teams import demo as teams_demo
 
 
