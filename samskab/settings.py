@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "samskab.benefits",
     "samskab.spread",
     "samskab.barometer",
+    "samskab.catalogue",
     "samskab.dashboards",
     "simple_history",
     "django_tasks",
@@ -353,6 +354,16 @@ SAMSKAB_SPARRING_HOURS = env_int("SAMSKAB_SPARRING_HOURS", 20)
 # A meeting's agenda proposes the gates due before the forum's following meeting; when
 # none is planned, those due within this many days of the meeting.
 SAMSKAB_AGENDA_HORIZON_DAYS = env_int("SAMSKAB_AGENDA_HORIZON_DAYS", 30)
+
+# Other municipalities' catalogue feeds (samskab.catalogue): the time to connect and to wait
+# for each read, in seconds, the largest feed accepted, and how often a feed is fetched by
+# `manage.py fetch_catalogues`. A feed's address must be https; http on 127.0.0.1 or
+# localhost is accepted only with DEBUG or SAMSKAB_CATALOGUE_ALLOW_LOOPBACK (tests).
+SAMSKAB_CATALOGUE_CONNECT_TIMEOUT = float(env("SAMSKAB_CATALOGUE_CONNECT_TIMEOUT", "5"))
+SAMSKAB_CATALOGUE_READ_TIMEOUT = float(env("SAMSKAB_CATALOGUE_READ_TIMEOUT", "10"))
+SAMSKAB_CATALOGUE_MAX_BYTES = env_int("SAMSKAB_CATALOGUE_MAX_BYTES", 2_097_152)
+SAMSKAB_CATALOGUE_FETCH_MINUTES = env_int("SAMSKAB_CATALOGUE_FETCH_MINUTES", 60)
+SAMSKAB_CATALOGUE_ALLOW_LOOPBACK = env_bool("SAMSKAB_CATALOGUE_ALLOW_LOOPBACK", default=False)
 
 # Background work (django-tasks). In development tasks run right after the request
 # that enqueued them; in production they are queued in the database and run by

@@ -7,6 +7,7 @@ this table.
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
@@ -14,6 +15,8 @@ from samskab.accounts import roles
 from samskab.accounts.models import User
 from samskab.benefits import services as benefit_services
 from samskab.benefits.models import BenefitLine, BenefitRealisation
+from samskab.catalogue import services as catalogue_services
+from samskab.catalogue.models import CatalogueEntry, ExternalEntry, Subscription
 from samskab.core.testing import PERSONAS
 from samskab.evidence.models import Experiment, Measurement
 from samskab.governance.models import Decision, Forum, Meeting
@@ -26,6 +29,7 @@ from samskab.portfolio.models import (
     Assessment,
     AssessorAssignment,
     ExitCriterion,
+    InnovationTask,
     SparringRequest,
     TaskProposal,
 )
@@ -282,6 +286,27 @@ MATRIX: dict[str, dict[str, int]] = {
     "network:partnership-edit": expect(UNIT_STAFF),
     "network:partnership-end": expect(UNIT_STAFF),
     "network:partnership-end@post": expect(UNIT_STAFF),  # nothing posted: the form with errors
+    # The catalogue: anyone reads what is published (and other municipalities' entries); a
+    # draft is the unit's ([draft]: 404 for others); the unit writes entries, the chief
+    # publishes and withdraws them, the administrator manages subscriptions, an employee
+    # turns another municipality's entry into an idea here.
+    "catalogue:entry-list": everyone,
+    "catalogue:feed": everyone,
+    "catalogue:entry-detail": everyone,
+    "catalogue:entry-detail[draft]": expect(UNIT_STAFF, anonymous=404, others=404),
+    "catalogue:entry-json": everyone,
+    "catalogue:entry-json[draft]": expect(set(), anonymous=404, others=404),
+    "catalogue:material-download": everyone,
+    "catalogue:external-detail": everyone,
+    "catalogue:external-try@post": expect(EMPLOYEES, ok=302),
+    "catalogue:draft-list": expect(UNIT_STAFF),
+    "catalogue:entry-edit": expect(UNIT_STAFF),
+    "catalogue:material-delete@post": expect(UNIT_STAFF, ok=302),
+    "catalogue:entry-publish[draft]@post": expect(CHIEF, ok=302),
+    "catalogue:entry-unpublish@post": expect(CHIEF, ok=302),
+    "catalogue:subscription-list": expect(ADMIN),
+    "catalogue:subscription-fetch@post": expect(ADMIN, ok=302),
+    "catalogue:subscription-toggle@post": expect(ADMIN, ok=302),
 }
 
 
@@ -446,10 +471,12 @@ def objects(personas, unit, settings, tmp_path):
         by=personas[roles.INNOVATIONSENHED],
     )
     unused = User.objects.create_user(username="ubrugt", email="ubrugt@example.dk")
+    catalogue = _catalogue_objects(task, owner, personas)
     return {
         "adoption": adoption.pk,
         "milestone": milestone.pk,
         "uptake": uptake.pk,
+        **catalogue,
         "user": unused.pk,
         "user[content]": personas[roles.BORGER].pk,
         "agreement": revision.pk,
@@ -483,8 +510,74 @@ def objects(personas, unit, settings, tmp_path):
     }
 
 
+def _catalogue_objects(task, owner, personas) -> dict:
+    """A published entry (of the task, moved to phase 5) with a material, a draft, a
+    subscription (its feed on a closed port here: fetching is refused at once) and one of
+    its entries."""
+    task.phase = 5
+    task.save()
+    draft_task = InnovationTask.objects.create(
+        title="Kladde",
+        problem="x",
+        ambition="x",
+        novelty="radical",
+        category="service",
+        owning_area=task.owning_area,
+        owner=owner,
+        political_reference="KB",
+        phase=5,
+    )
+    published = catalogue_services.entry_save(
+        entry=CatalogueEntry(
+            task=task,
+            title="Løsning",
+            problem="x",
+            solution="x",
+            contact_name="x",
+            contact_email="x@example.dk",
+        ),
+        by=personas[roles.INNOVATIONSENHED],
+    )
+    catalogue_services.entry_publish(entry=published, by=personas[roles.INNOVATIONSCHEF])
+    material = catalogue_services.material_add(
+        entry=published,
+        title="Vejledning",
+        upload=SimpleUploadedFile("v.pdf", b"%PDF-1.4"),
+        by=personas[roles.INNOVATIONSENHED],
+    )
+    draft = catalogue_services.entry_save(
+        entry=CatalogueEntry(
+            task=draft_task,
+            title="Kladde",
+            problem="x",
+            solution="x",
+            contact_name="x",
+            contact_email="x@example.dk",
+        ),
+        by=personas[roles.INNOVATIONSENHED],
+    )
+    subscription = Subscription.objects.create(
+        name="Gladsaxe Kommune", feed_url="https://127.0.0.1:1/katalog/feed.json"
+    )
+    external = ExternalEntry.objects.create(
+        subscription=subscription,
+        remote_id="1",
+        url="https://gladsaxe.example/katalog/1/",
+        title="Ekstern",
+        fetched_at=timezone.now(),
+    )
+    return {
+        "entry": published.slug,
+        "entry[draft]": draft.slug,
+        "material": material.pk,
+        "subscription": subscription.pk,
+        "external": external.pk,
+    }
+
+
 # URLs whose name does not start with the entity their <pk> is.
 ENTITY_OF = {
+    "catalogue:entry-edit": "task",
     "ideas:comment-create": "idea",
     "portfolio:sparring-from-idea": "idea",
     "teams:team-detail": "task",
@@ -530,8 +623,20 @@ KWARGS_OF = {
 }
 
 
+# URLs whose object is named by its address (a slug), not a number.
+SLUG_URLS = {
+    "catalogue:entry-detail",
+    "catalogue:entry-json",
+    "catalogue:entry-publish",
+    "catalogue:entry-unpublish",
+}
+
+
 def url_for(name: str, objects: dict) -> str:
     base, _, variant = name.split("@")[0].partition("[")
+    if base in SLUG_URLS:
+        key = f"entry[{variant}" if variant else "entry"
+        return reverse(base, kwargs={"slug": objects[key]})
     if name in QUERY_OF:
         return reverse(base, kwargs={"pk": objects[ENTITY_OF[base]]}) + QUERY_OF[name](objects)
     entity = ENTITY_OF.get(base) or base.split(":")[-1].rsplit("-", 1)[0]

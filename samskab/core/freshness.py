@@ -38,6 +38,7 @@ APPS = frozenset(
         "benefits",
         "spread",
         "barometer",
+        "catalogue",
     }
 )
 

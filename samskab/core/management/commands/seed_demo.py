@@ -16,6 +16,7 @@ from django.test.utils import override_settings
 from samskab.accounts.models import User
 from samskab.barometer import demo as barometer_demo
 from samskab.benefits import demo as benefits_demo
+from samskab.catalogue import demo as catalogue_demo
 from samskab.core import freshness
 from samskab.evidence import demo as evidence_demo
 from samskab.ideas import demo as ideas_demo
@@ -81,6 +82,7 @@ class Command(BaseCommand):
             evidence_demo.seed_evidence(rng=rng)
             spread_demo.seed_spread(rng=rng)
             barometer_demo.seed_barometer(rng=rng)
+            catalogue_demo.seed_catalogue(rng=rng)
         freshness.touch(*freshness.APPS)  # much of it was written in bulk, without signals
         self.stdout.write(
             self.style.SUCCESS(
