@@ -4,8 +4,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.db.models import Count, Q
+
+from samskab.benefits import queries as benefit_queries
+from samskab.benefits.models import BenefitLine, ChainLevel
 
 from .models import Adoption, AdoptionEvent
 
@@ -109,3 +113,43 @@ def running_by_unit(*, unit_ids: Iterable[int] | None = None) -> dict[int, list[
     for adoption in adoptions.order_by("task__title", "pk"):
         by_unit[adoption.unit_id].append(adoption)
     return dict(by_unit)
+
+
+@dataclass(frozen=True)
+class BenefitAtDegree:
+    """A benefit line of the signed agreement against how far the solution has spread.
+
+    The agreement's targets assume the whole area runs the solution; with part of the
+    target units in operation, what can be expected by now is that share of it.
+    """
+
+    line: BenefitLine
+    expected: Decimal  # by today, with every target unit in operation
+    at_degree: Decimal  # by today, at today's degree of scaling
+    realised: Decimal
+
+    @property
+    def behind(self) -> bool:
+        return self.realised < self.at_degree
+
+
+def benefits_at_degree(task, degree: Degree, *, today: date) -> list[BenefitAtDegree]:
+    """The benefit lines of the agreement in force, each against the degree of scaling."""
+    benefits = benefit_queries.task_benefits(task, today=today)
+    if benefits.in_force is None or benefits.current != benefits.in_force or not degree.targets:
+        return []
+    share = Decimal(degree.in_operation) / Decimal(degree.targets)
+    rows = []
+    for item in benefits.lines:
+        if item.line.level != ChainLevel.BENEFIT:
+            continue
+        expected = item.expected(today)
+        rows.append(
+            BenefitAtDegree(
+                line=item.line,
+                expected=expected,
+                at_degree=(expected * share).quantize(Decimal("0.01")),
+                realised=item.realised,
+            )
+        )
+    return rows

@@ -41,6 +41,9 @@ def task_spread(request, pk: int):
     )
     over_time = queries.degree_over_time(task, today=today)
     open_ = not task.is_closed
+    degree = queries.Degree(
+        sum(1 for adoption in adoptions if adoption.in_operation), len(adoptions)
+    )
     return render(
         request,
         "spread/task_spread.html",
@@ -50,9 +53,8 @@ def task_spread(request, pk: int):
             .select_related("approved_by__person")
             .first(),
             "adoptions": adoptions,
-            "degree": queries.Degree(
-                sum(1 for adoption in adoptions if adoption.in_operation), len(adoptions)
-            ),
+            "degree": degree,
+            "benefits": queries.benefits_at_degree(task, degree, today=today),
             "over_time": over_time,
             "chart": charts.degree_chart(over_time),
             "events": queries.events_of(task)[:30],

@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 
 from samskab.accounts import roles
+from samskab.benefits.tests.conftest import draft_with_line, realise, signed  # noqa: F401 - fixtures
 from samskab.organisation.models import OrgUnit
 from samskab.portfolio.models import Category, InnovationTask, Novelty
 

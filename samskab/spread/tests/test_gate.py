@@ -4,7 +4,6 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from samskab.accounts import roles
-from samskab.benefits.tests.conftest import draft_with_line, signed  # noqa: F401 - fixtures
 from samskab.governance.models import Forum
 from samskab.governance.services import decision_record
 from samskab.portfolio import gates
@@ -49,7 +48,7 @@ def _tick_checklist(task):
 def test_the_forum_may_go_to_implementation_despite_the_plan_only_with_a_reason(
     task,
     personas,
-    signed,  # noqa: F811
+    signed,
 ):
     signed(task)
     _tick_checklist(task)

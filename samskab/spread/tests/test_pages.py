@@ -1,6 +1,7 @@
 """The task's scaling page, the org tree and the task page show the spread of a solution."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -77,7 +78,7 @@ def test_the_scaling_page_runs_a_fixed_number_of_queries(
     for adoption in adoptions[:8]:
         services.adoption_set_state(adoption=adoption, state="operating", on=TODAY(), by=staff)
     client.force_login(staff)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(reverse("spread:task-spread", args=[task.pk]))
     assert response.status_code == 200
     assert response.content.decode().count("Opdatér tilstanden") == 12
@@ -176,3 +177,36 @@ def test_developing_further_leads_to_the_new_proposals_form(client, staff, task)
     proposal = task.developments.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("portfolio:proposal-edit", args=[proposal.pk])
+
+
+def test_realisations_are_followed_against_the_units_in_operation(
+    client, personas, spread_task, signed, realise
+):
+    """Three of four units run it: three quarters of what was expected by now can be realised."""
+    _agreement, line = signed(
+        spread_task, targets=[(2025, Decimal("120000")), (TODAY().year, Decimal("120000"))]
+    )
+    expected = queries.benefit_queries.expected_to_date(
+        {2025: Decimal("120000"), TODAY().year: Decimal("120000")}, TODAY()
+    )
+    realise(line, expected * Decimal("0.7"))
+    (row,) = queries.benefits_at_degree(spread_task, queries.degree_of(spread_task), today=TODAY())
+    assert row.expected == expected
+    assert row.at_degree == (expected * 3 / 4).quantize(Decimal("0.01"))
+    assert row.behind  # 70 % realised where 75 % of the units run it
+    realise(line, expected * Decimal("0.1"))
+    (row,) = queries.benefits_at_degree(spread_task, queries.degree_of(spread_task), today=TODAY())
+    assert not row.behind
+    client.force_login(personas[roles.MEDARBEJDER])
+    page = client.get(reverse("spread:task-spread", args=[spread_task.pk])).content.decode()
+    assert "Forventet ved 75 %" in page
+    assert "I takt med enhederne i drift" in page
+
+
+def test_no_benefits_are_set_against_the_degree_without_a_signed_agreement(
+    spread_task, draft_with_line
+):
+    draft_with_line(spread_task)
+    assert (
+        queries.benefits_at_degree(spread_task, queries.degree_of(spread_task), today=TODAY()) == []
+    )
