@@ -1,16 +1,20 @@
-"""A solution is scaled: the plan, its target units (the area's departments and a named nursing home), a unit in operation, the degree of scaling,
-the area manager's approval, and the org tree showing where the solution runs."""
+"""A solution is scaled, published and tried elsewhere: the plan, its target units (the area's departments and a named nursing home), a unit in operation, the degree of scaling,
+the area manager's approval, the org tree showing where the solution runs; then the entry
+published in the catalogue, seen anonymously, fetched by a subscribing Samskab (this server's
+own feed, over HTTP) and turned into an idea there."""
 
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from samskab.catalogue.models import CatalogueEntry, ExternalEntry, TryHere
+from samskab.ideas.models import Idea
 from samskab.organisation.models import OrgUnit, Person
 from samskab.portfolio.models import InnovationTask
 from samskab.spread.models import Adoption, ScalingPlan
 
 
-def test_a_plan_its_targets_and_a_unit_in_operation_give_the_degree_of_scaling(
-    page, login, assert_accessible
+def test_a_solution_is_scaled_published_and_taken_up_by_another_samskab(
+    page, login, assert_accessible, live_server, settings
 ):
     manager = Person.objects.get(user__username="omraadeleder")
     area = OrgUnit.objects.get(name="Social og Sundhed", kind="omraade")
@@ -92,4 +96,61 @@ def test_a_plan_its_targets_and_a_unit_in_operation_give_the_degree_of_scaling(
     page.goto("/organisation/")
     row = page.locator("tr", has=page.get_by_role("link", name=first.unit.name, exact=True))
     expect(row).to_contain_text("Velfærdsteknologi i hjemmeplejen")
+    assert_accessible(page)
+
+    # The unit writes the catalogue entry; the chief publishes it.
+    page.context.clear_cookies()
+    login(page, "innovationsmedarbejder")
+    page.goto(f"/opgaver/{task.pk}/katalog/")
+    form = page.locator("main form").filter(has=page.locator("textarea[name=solution]"))
+    form.locator("input[name=title]").fill("Velfærdsteknologi i hjemmeplejen")
+    form.locator("textarea[name=problem]").fill("Mange besøg kunne klares på skærm.")
+    form.locator("textarea[name=solution]").fill("Skærmbesøg for borgere, der selv ønsker det.")
+    form.locator("textarea[name=evidence_summary]").fill("To prøvehandlinger med færre besøg.")
+    form.locator("input[name=contact_name]").fill("Innovationsenheden")
+    form.locator("input[name=contact_email]").fill("innovation@kommune.example")
+    with page.expect_navigation():
+        form.locator("button[type=submit]").first.click()
+    entry = CatalogueEntry.objects.get(task=task)
+    page.context.clear_cookies()
+    login(page, "innovationschef")
+    page.goto(f"/katalog/{entry.slug}/")
+    with page.expect_navigation():
+        page.locator("form[action$='/udgiv/'] button[type=submit]").click()
+    entry.refresh_from_db()
+    assert entry.published_at is not None
+
+    # Anyone finds it in the catalogue.
+    page.context.clear_cookies()
+    page.goto("/katalog/")
+    page.get_by_role("link", name="Velfærdsteknologi i hjemmeplejen").click()
+    expect(page.locator("h1")).to_have_text("Velfærdsteknologi i hjemmeplejen")
+    assert_accessible(page)
+
+    # Another Samskab subscribes to this one's feed and fetches it.
+    settings.SAMSKAB_CATALOGUE_ALLOW_LOOPBACK = True
+    login(page, "admin")
+    page.goto("/katalog/abonnementer/")
+    form = page.locator("main form").filter(has=page.locator("input[name=feed_url]"))
+    form.locator("input[name=name]").fill("Nabokommunen")
+    form.locator("input[name=feed_url]").fill(f"{live_server.url}/katalog/feed.json")
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    row = page.locator("tr", has_text="Nabokommunen")
+    with page.expect_navigation():
+        row.locator("form[action$='/hent/'] button").click()
+    fetched = ExternalEntry.objects.get(
+        subscription__name="Nabokommunen", title="Velfærdsteknologi i hjemmeplejen"
+    )
+    assert_accessible(page)
+
+    # An employee there says "Lad os prøve den hos os": an idea with its origin kept.
+    page.context.clear_cookies()
+    login(page, "medarbejder")
+    page.goto(f"/katalog/ekstern/{fetched.pk}/")
+    expect(page.locator("main")).to_contain_text("Nabokommunen")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Lad os prøve den hos os").click()
+    idea = Idea.objects.get(pk=TryHere.objects.get(external_entry=fetched).idea_id)
+    assert page.url.endswith(f"/ideer/{idea.pk}/")
     assert_accessible(page)
