@@ -13,9 +13,14 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connections
 from django.db.models import F, QuerySet
 
-from samskab.ideas.search import FTS_COLUMN_WEIGHTS, PG_WEIGHTS, parse_query, stems
-from samskab.ideas.search import _fts_match as fts_match
-from samskab.ideas.search import _tsquery as tsquery
+from samskab.ideas.search import (
+    FTS_COLUMN_WEIGHTS,
+    PG_WEIGHTS,
+    fts_match,
+    parse_query,
+    stems,
+    tsquery,
+)
 
 from .models import CatalogueEntry, ExternalEntry
 

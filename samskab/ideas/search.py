@@ -253,7 +253,7 @@ def parse_query(query: str) -> list[list[Term]]:
     return [group for group in groups if any(not term.excluded for term in group)]
 
 
-def _tsquery(groups: list[list[Term]], *, prefix: bool = True) -> str:
+def tsquery(groups: list[list[Term]], *, prefix: bool = True) -> str:
     """A ``to_tsquery`` expression for PostgreSQL; every word is a quoted lexeme.
 
     PostgreSQL stems the words itself, as it stemmed the index. A prefix term is
@@ -276,7 +276,7 @@ def _tsquery(groups: list[list[Term]], *, prefix: bool = True) -> str:
     )
 
 
-def _fts_match(groups: list[list[Term]]) -> str:
+def fts_match(groups: list[list[Term]]) -> str:
     """An FTS5 MATCH expression; every term is a quoted string, so input can't break it.
 
     A prefix term is ``("stem" OR "stem"*)``, the stem itself counted twice by ``bm25``
@@ -321,12 +321,12 @@ def search_ideas(ideas: QuerySet[Idea], query: str, *, limit: int = 500) -> list
         return []
     connection = connections[ideas.db]
     if connection.vendor == "postgresql":
-        search = SearchQuery(_tsquery(groups), config="danish", search_type="raw")
+        search = SearchQuery(tsquery(groups), config="danish", search_type="raw")
         rank = SearchRank(F("search_vector"), search, weights=PG_WEIGHTS)
         if any(term.is_prefix for group in groups for term in group):
             # ts_rank counts 'word' and 'word':* once, so the words themselves get a
             # second rank: "park" before "parkering", as bm25 ranks them on SQLite.
-            exact = SearchQuery(_tsquery(groups, prefix=False), config="danish", search_type="raw")
+            exact = SearchQuery(tsquery(groups, prefix=False), config="danish", search_type="raw")
             rank = rank + SearchRank(F("search_vector"), exact, weights=PG_WEIGHTS)
         ranked = (
             _on_ideas_table(ideas)
@@ -356,6 +356,6 @@ def search_ideas(ideas: QuerySet[Idea], query: str, *, limit: int = 500) -> list
             f" ORDER BY bm25({FTS_TABLE}, {title_weight}, {body_weight}), rowid LIMIT %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [_fts_match(groups), *visible_params, limit])
+            cursor.execute(sql, [fts_match(groups), *visible_params, limit])
             return [row[0] for row in cursor.fetchall()]
     raise NotImplementedError(f"Full-text search is not built for {connection.vendor}.")
