@@ -7,6 +7,7 @@ class SpreadConfig(AppConfig):
     verbose_name = _("Scaling and spreading")
 
     def ready(self) -> None:
-        from . import gates, permissions  # noqa: F401
+        from . import briefs, gates, permissions  # noqa: F401
 
         gates.register()
+        briefs.register()
