@@ -73,7 +73,7 @@ def get_task_for(user, pk: int, *, perm: str = "portfolio.view_task") -> Innovat
         pk,
         view="portfolio.view_task",
         perm=perm,
-        related=("owner__user", "owning_area", "proposal"),
+        related=("owner__user", "owning_area", "proposal__developed_from"),
     )
 
 
@@ -84,7 +84,7 @@ def get_proposal_for(user, pk: int, *, perm: str = "portfolio.view_proposal") ->
         pk,
         view="portfolio.view_proposal",
         perm=perm,
-        related=("owner", "owning_area"),
+        related=("owner", "owning_area", "developed_from"),
     )
 
 

@@ -210,3 +210,11 @@ def test_no_benefits_are_set_against_the_degree_without_a_signed_agreement(
     assert (
         queries.benefits_at_degree(spread_task, queries.degree_of(spread_task), today=TODAY()) == []
     )
+
+
+def test_the_new_proposal_and_its_task_show_what_they_develop_further(client, staff, task):
+    proposal = services.task_develop_further(task=task, by=staff)
+    client.force_login(staff)
+    page = client.get(reverse("portfolio:proposal-detail", args=[proposal.pk])).content.decode()
+    assert "Videreudvikler løsningen fra" in page
+    assert reverse("portfolio:task-detail", args=[task.pk]) in page
