@@ -154,3 +154,29 @@ def test_a_solution_is_scaled_published_and_taken_up_by_another_samskab(
     idea = Idea.objects.get(pk=TryHere.objects.get(external_entry=fetched).idea_id)
     assert page.url.endswith(f"/ideer/{idea.pk}/")
     assert_accessible(page)
+
+
+def test_the_implementation_and_spreading_forms_are_accessible_also_with_errors(
+    page, login, assert_accessible
+):
+    task = InnovationTask.objects.filter(phase=7).order_by("pk").first()
+    login(page, "innovationsmedarbejder")
+    page.goto(f"/opgaver/{task.pk}/skalering/")
+    expect(page.locator("#uptake-heading")).to_be_visible()
+    assert_accessible(page)
+    for path in ("drift/", "milepaele/ny/implementering/", "spredning/ny/"):
+        page.goto(f"/opgaver/{task.pk}/{path}")
+        assert_accessible(page)
+    # Both an area and an organisation: refused with the reason, next to the form.
+    form = page.locator("main form")
+    form.locator("select[name=area]").select_option(index=1)
+    form.locator("select[name=organisation]").select_option(index=1)
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    expect(page.locator(".alert-error")).to_contain_text(
+        "Vælg enten et område i kommunen eller en anden organisation."
+    )
+    assert_accessible(page)
+    adoption = task.adoptions.order_by("pk").first()
+    page.goto(f"/udbredelse/{adoption.pk}/")
+    assert_accessible(page)
