@@ -15,6 +15,7 @@ DIREKTION = "direktion"
 CHEFFORUM = "chefforum"
 OPGAVEUDVALG = "opgaveudvalg"
 KOMMUNALBESTYRELSE = "kommunalbestyrelse"
+OEKONOMI = "oekonomi"
 ADMINISTRATOR = "administrator"
 
 LABELS = {
@@ -27,6 +28,7 @@ LABELS = {
     CHEFFORUM: _("Heads' forum"),
     OPGAVEUDVALG: _("Task committee"),
     KOMMUNALBESTYRELSE: _("Municipal council"),
+    OEKONOMI: _("Finance"),
     ADMINISTRATOR: _("Administrator"),
 }
 
@@ -40,6 +42,7 @@ EMPLOYEE_ROLES = (
     INNOVATIONSCHEF,
     DIREKTION,
     CHEFFORUM,
+    OEKONOMI,
     ADMINISTRATOR,
 )
 # Elected or appointed members of political bodies.

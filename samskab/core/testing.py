@@ -10,6 +10,7 @@ direktion            a member of the executive board
 chefforum            a member of the heads' forum
 opgaveudvalg         a member of the task committee
 kommunalbestyrelse   a member of the municipal council
+oekonomi             finance staff (økonomi): the unit's budget, funding and business cases
 administrator        an administrator (superuser, may use the admin)
 """
 
@@ -33,6 +34,7 @@ _EXTRA_GROUPS = {
     roles.INNOVATIONSCHEF: (roles.MEDARBEJDER, roles.INNOVATIONSENHED),
     roles.DIREKTION: (roles.MEDARBEJDER,),
     roles.CHEFFORUM: (roles.MEDARBEJDER,),
+    roles.OEKONOMI: (roles.MEDARBEJDER,),
     roles.ADMINISTRATOR: (roles.MEDARBEJDER,),
 }
 
@@ -131,10 +133,12 @@ def inline_row(number: int, *values: str) -> bytes:
 # Data migrations whose rows the application needs. Their functions are idempotent.
 DATA_MIGRATIONS = [
     ("samskab.accounts.migrations.0002_create_role_groups", "create_groups"),
+    ("samskab.accounts.migrations.0003_finance_role_group", "create_group"),
     ("samskab.organisation.migrations.0002_seed_competencies", "seed"),
     ("samskab.portfolio.migrations.0002_default_criteria_checklists_and_lock", "create"),
     ("samskab.portfolio.migrations.0004_exit_criteria_by_code_without_rules", "forward"),
     ("samskab.governance.migrations.0003_create_forums", "create"),
+    ("samskab.spread.migrations.0002_retire_scaling_plan_checklist_item", "forward"),
 ]
 
 

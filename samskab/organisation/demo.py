@@ -165,6 +165,14 @@ DEMO_USERS = (
         "Økonomichef",
     ),
     DemoUser(
+        "oekonomi",
+        "Lone Kjær",
+        (roles.MEDARBEJDER, roles.OEKONOMI),
+        Person.Kind.EMPLOYEE,
+        "Økonomi",
+        "Controller",
+    ),
+    DemoUser(
         "opgaveudvalg",
         "Hanne Frost",
         (roles.OPGAVEUDVALG,),

@@ -236,11 +236,14 @@ def seed_teams(*, rng: random.Random) -> dict:
     return {"memberships": len(memberships), "needs": len(needs), "learning": len(records)}
 
 
-# The demo employee and innovation partner each have a task and something learned on it.
+# The demo employee, innovation partner and finance user each have a task and something
+# learned on it.
 OWN_WORK = [
     # username, task, role, allocation, competency, level before, level after, activity
     ("medarbejder", "Synlig læring", Role.SPECIALIST, 20, "dataindsamling", 1, 2, ACTIVITIES[4]),
     ("innovationspartner", "Træn dig fri", Role.PARTNER, 60, "antropologi", 2, 3, ACTIVITIES[1]),
+    # The finance demo user helps a task with its business case.
+    ("oekonomi", "Synlig læring", Role.SPECIALIST, 10, "oekonomi", 2, 3, ACTIVITIES[4]),
 ]
 
 
