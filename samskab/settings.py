@@ -7,6 +7,7 @@ production defaults and refuses to start without a secret key and hosts.
 """
 
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
@@ -83,6 +84,7 @@ INSTALLED_APPS = [
     "samskab.evidence",
     "samskab.benefits",
     "samskab.spread",
+    "samskab.finance",
     "samskab.barometer",
     "samskab.catalogue",
     "samskab.dashboards",
@@ -351,6 +353,11 @@ SAMSKAB_IDEA_ANSWER_DAYS = env_int("SAMSKAB_IDEA_ANSWER_DAYS", 30)
 SAMSKAB_MAX_ACTIVE_TASKS = env_int("SAMSKAB_MAX_ACTIVE_TASKS", 5)
 SAMSKAB_MIN_ACTIVE_TASKS = env_int("SAMSKAB_MIN_ACTIVE_TASKS", 3)
 SAMSKAB_SPARRING_HOURS = env_int("SAMSKAB_SPARRING_HOURS", 20)
+# Business cases discount future kroner at this yearly rate, in percent (the Ministry of
+# Finance's rate for public investments is 3.5 %).
+SAMSKAB_DISCOUNT_RATE = Decimal(env("SAMSKAB_DISCOUNT_RATE", "3.5"))
+# A full-time year in hours, for the team's time on a task's costs (37 hours × 52 weeks).
+SAMSKAB_HOURS_PER_YEAR = env_int("SAMSKAB_HOURS_PER_YEAR", 1924)
 # A meeting's agenda proposes the gates due before the forum's following meeting; when
 # none is planned, those due within this many days of the meeting.
 SAMSKAB_AGENDA_HORIZON_DAYS = env_int("SAMSKAB_AGENDA_HORIZON_DAYS", 30)
