@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("", include("samskab.spread.urls")),
     path("", include("samskab.network.urls")),
     path("", include("samskab.barometer.urls")),
+    path("", include("samskab.finance.urls")),
     path("", include("samskab.catalogue.urls")),
     path("", include("samskab.dashboards.urls")),
     path("accounts/", include("allauth.urls")),

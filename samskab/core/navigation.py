@@ -28,6 +28,7 @@ NAVIGATION = (
     NavItem(_("Decisions"), "governance:decision-list", "governance.view_decisions"),
     NavItem(_("Overview"), "benefits:rollup", "benefits.view_rollup"),
     NavItem(_("Funnel and flow"), "dashboards:funnel", "dashboards.view_funnel"),
+    NavItem(_("Finance"), "finance:budget", "finance.view_budget"),
     NavItem(_("Capacity"), "teams:capacity", "teams.view_capacity"),
     NavItem(_("Partners"), "network:organisation-list", "network.view_partners"),
     NavItem(_("People"), "organisation:person-list", "organisation.view_person_directory"),

@@ -7,4 +7,6 @@ class FinanceConfig(AppConfig):
     verbose_name = _("Finance")
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401
+        from . import frontpage_budget, permissions  # noqa: F401
+
+        frontpage_budget.register()

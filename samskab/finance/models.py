@@ -197,6 +197,8 @@ class Application(TimeStampedModel):
         _("granted amount (kr.)"), **MONEY, null=True, blank=True, validators=NOT_NEGATIVE
     )
     conditions = models.TextField(_("conditions of the grant"), max_length=5_000, blank=True)
+    # The day the responsible person was last reminded of the deadline (14 and 3 days before).
+    deadline_reminded_on = models.DateField(null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:
