@@ -19,6 +19,8 @@ from samskab.catalogue import services as catalogue_services
 from samskab.catalogue.models import CatalogueEntry, ExternalEntry, Subscription
 from samskab.core.testing import PERSONAS
 from samskab.evidence.models import Experiment, Measurement
+from samskab.finance import services_budget as finance_services
+from samskab.finance.models import Application, BudgetLine, FundingSource, GrantReport
 from samskab.governance.models import Decision, Forum, Meeting
 from samskab.ideas.models import Attachment, Challenge, Comment, Idea
 from samskab.ideas.services import confirmation_token
@@ -65,6 +67,9 @@ TEAM_RECORDERS = UNIT_STAFF | {roles.OMRAADELEDER, roles.MEDARBEJDER}
 CHALLENGE_OWNERS = UNIT_STAFF | {roles.OMRAADELEDER}
 REPORT_READERS = MEETING_PARTICIPANTS
 SURVEY_EXPORTERS = UNIT_STAFF | {roles.DIREKTION}
+BUDGET_READERS = UNIT_STAFF | {roles.OEKONOMI, roles.DIREKTION, roles.CHEFFORUM}
+BUDGET_EDITORS = CHIEF | {roles.OEKONOMI}
+APPLICATION_EDITORS = UNIT_STAFF | {roles.OEKONOMI}
 
 
 def expect(allowed, *, ok=200, anonymous=302, others=403) -> dict[str, int]:
@@ -307,6 +312,27 @@ MATRIX: dict[str, dict[str, int]] = {
     "catalogue:subscription-list": expect(ADMIN),
     "catalogue:subscription-fetch@post": expect(ADMIN, ok=302),
     "catalogue:subscription-toggle@post": expect(ADMIN, ok=302),
+    # The unit's budget, its funding sources and the fund applications: the unit, the finance
+    # role, direktion and chefforum read; the chief and the finance role edit the budget and the
+    # sources; the unit and the finance role edit the applications. The budget is a draft.
+    "finance:budget": expect(BUDGET_READERS),
+    "finance:export": expect(BUDGET_READERS),
+    "finance:budget-start@post": expect(BUDGET_EDITORS, ok=302, others=403),
+    "finance:budget-line-create": expect(BUDGET_EDITORS),
+    "finance:budget-line-edit": expect(BUDGET_EDITORS),
+    "finance:budget-line-delete": expect(BUDGET_EDITORS),
+    "finance:budget-approve@post": expect(BUDGET_EDITORS, ok=302),
+    "finance:budget-revise": expect(BUDGET_EDITORS),
+    "finance:source-list": expect(BUDGET_READERS),
+    "finance:source-create": expect(BUDGET_EDITORS),
+    "finance:source-edit": expect(BUDGET_EDITORS),
+    "finance:application-list": expect(BUDGET_READERS),
+    "finance:application-detail": expect(BUDGET_READERS),
+    "finance:application-create": expect(APPLICATION_EDITORS),
+    "finance:application-edit": expect(APPLICATION_EDITORS),
+    "finance:application-move": expect(APPLICATION_EDITORS),
+    "finance:report-create": expect(APPLICATION_EDITORS),
+    "finance:report-edit": expect(APPLICATION_EDITORS),
 }
 
 
@@ -472,7 +498,9 @@ def objects(personas, unit, settings, tmp_path):
     )
     unused = User.objects.create_user(username="ubrugt", email="ubrugt@example.dk")
     catalogue = _catalogue_objects(task, owner, personas)
+    finance = _finance_objects(task, employee, personas)
     return {
+        **finance,
         "adoption": adoption.pk,
         "milestone": milestone.pk,
         "uptake": uptake.pk,
@@ -575,8 +603,39 @@ def _catalogue_objects(task, owner, personas) -> dict:
     }
 
 
+def _finance_objects(task, employee, personas) -> dict:
+    """A draft budget with a line, a source, and an application with a grant report."""
+    by = personas[roles.OEKONOMI]
+    source = FundingSource.objects.create(name="Kommunens budget", kind="municipal")
+    version = finance_services.budget_start(year=timezone.localdate().year, by=by)
+    line = finance_services.budget_line_save(
+        line=BudgetLine(
+            version=version, category="salaries", description="Løn", source=source, granted=1
+        ),
+        by=by,
+    )
+    application = finance_services.application_save(
+        application=Application(
+            title="Ansøgning", source=source, task=task, responsible=employee, amount_sought=1
+        ),
+        by=by,
+    )
+    report = GrantReport.objects.create(
+        application=application, title="Rapport", due_on=timezone.localdate()
+    )
+    return {
+        "budget": version.pk,
+        "budget-line": line.pk,
+        "source": source.pk,
+        "application": application.pk,
+        "report": report.pk,
+    }
+
+
 # URLs whose name does not start with the entity their <pk> is.
 ENTITY_OF = {
+    "finance:budget-line-create": "budget",
+    "finance:report-create": "application",
     "catalogue:entry-edit": "task",
     "ideas:comment-create": "idea",
     "portfolio:sparring-from-idea": "idea",

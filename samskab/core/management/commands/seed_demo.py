@@ -19,6 +19,7 @@ from samskab.benefits import demo as benefits_demo
 from samskab.catalogue import demo as catalogue_demo
 from samskab.core import freshness
 from samskab.evidence import demo as evidence_demo
+from samskab.finance import demo as finance_demo
 from samskab.ideas import demo as ideas_demo
 from samskab.network import demo as network_demo
 from samskab.organisation import demo as organisation_demo
@@ -83,6 +84,7 @@ class Command(BaseCommand):
             spread_demo.seed_spread(rng=rng)
             barometer_demo.seed_barometer(rng=rng)
             catalogue_demo.seed_catalogue(rng=rng)
+            finance_demo.seed_finance(rng=rng)
         freshness.touch(*freshness.APPS)  # much of it was written in bulk, without signals
         self.stdout.write(
             self.style.SUCCESS(
