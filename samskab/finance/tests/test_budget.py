@@ -245,10 +245,19 @@ def test_the_form_of_a_locked_line_says_it_is_locked(client, finance, draft, mun
     line = draft.lines.first()
     response = client.post(
         reverse("finance:budget-line-edit", args=[line.pk]),
-        {"category": "salaries", "description": "x", "source": municipal.pk, "granted": "1"},
+        {
+            "category": "salaries",
+            "description": "x",
+            "source": municipal.pk,
+            "granted": "1",
+            "committed": "0",
+            "spent": "0",
+        },
     )
     assert response.status_code == 200
-    assert "låst" in response.content.decode()
+    assert "godkendt og låst" in response.content.decode()
+    line.refresh_from_db()
+    assert line.description == "Innovationschef"
 
 
 def test_chief_changes_the_approved_budget_with_a_reason(client, personas, draft, finance):
