@@ -116,7 +116,12 @@ def _budget(*, rng: random.Random, sources: dict, by: User | None, today: date) 
     chief = _person("innovationschef")
     consultant = _person("innovationsmedarbejder")
     rows = [
-        ("salaries", f"Løn, innovationschef ({chief.name if chief else 'chef'})", "municipal", 850_000),
+        (
+            "salaries",
+            f"Løn, innovationschef ({chief.name if chief else 'chef'})",
+            "municipal",
+            850_000,
+        ),
         (
             "salaries",
             f"Løn, innovationskonsulent ({consultant.name if consultant else 'konsulent'})",
@@ -154,9 +159,9 @@ def _budget(*, rng: random.Random, sources: dict, by: User | None, today: date) 
 
 
 def _applications(*, sources: dict, by: User | None, today: date) -> None:
-    responsible = _person("innovationsmedarbejder") or Person.objects.filter(
-        user__isnull=False
-    ).first()
+    responsible = (
+        _person("innovationsmedarbejder") or Person.objects.filter(user__isnull=False).first()
+    )
     if responsible is None:
         return
     tasks = list(InnovationTask.objects.order_by("pk")[:4])
@@ -202,7 +207,9 @@ def _applications(*, sources: dict, by: User | None, today: date) -> None:
                 application=granted, title="Midtvejsrapport", due_on=today + timedelta(days=10)
             ),
             GrantReport(
-                application=granted, title="Slutrapport og regnskab", due_on=today + timedelta(days=300)
+                application=granted,
+                title="Slutrapport og regnskab",
+                due_on=today + timedelta(days=300),
             ),
         ]
     )

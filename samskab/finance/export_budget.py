@@ -25,7 +25,12 @@ def workbook(*, version: BudgetVersion | None, applications: bool = True) -> byt
     money = [_("Granted"), _("Committed"), _("Spent"), _("Remaining")]
 
     def amounts(row):
-        return [Kroner(row.granted), Kroner(row.committed), Kroner(row.spent), Kroner(row.remaining)]
+        return [
+            Kroner(row.granted),
+            Kroner(row.committed),
+            Kroner(row.spent),
+            Kroner(row.remaining),
+        ]
 
     spreadsheets.add_sheet(
         book,
@@ -33,12 +38,11 @@ def workbook(*, version: BudgetVersion | None, applications: bool = True) -> byt
         [_("Category"), _("Description"), _("Source"), *money],
         [
             *(
-                [line.get_category_display(), line.description, line.source.name]
-                + [
-                    Kroner(line.granted),
-                    Kroner(line.committed),
-                    Kroner(line.spent),
-                    Kroner(line.granted - line.committed - line.spent),
+                [
+                    line.get_category_display(),
+                    line.description,
+                    line.source.name,
+                    *amounts(line),
                 ]
                 for line in lines
             ),

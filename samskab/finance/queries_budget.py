@@ -116,9 +116,7 @@ def applications_by_status() -> list[tuple[str, str, list[Application]]]:
     groups: dict[str, list[Application]] = {status: [] for status in Application.Status.values}
     for application in applications():
         groups[application.status].append(application)
-    return [
-        (status, label, groups[status]) for status, label in Application.Status.choices
-    ]
+    return [(status, label, groups[status]) for status, label in Application.Status.choices]
 
 
 def application_detail(pk: int) -> Application:

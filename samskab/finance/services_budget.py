@@ -55,9 +55,10 @@ def budget_start(*, year: int, by: User) -> BudgetVersion:
 def budget_line_save(*, line: BudgetLine, by: User) -> BudgetLine:
     """Add or change a line of a draft version; a locked version refuses any change."""
     _locked_version(line.version)
-    if line.pk is not None and BudgetLine.objects.filter(pk=line.pk).exclude(
-        version=line.version
-    ).exists():
+    if (
+        line.pk is not None
+        and BudgetLine.objects.filter(pk=line.pk).exclude(version=line.version).exists()
+    ):
         raise ValidationError(_("A line stays in its version."))
     line.full_clean()
     line.save()

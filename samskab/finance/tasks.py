@@ -114,7 +114,5 @@ def send_reminders(today: str | None = None) -> int:
                 url=reverse("finance:application-detail", args=[application.pk]),
             )
             count += 1
-        GrantReport.objects.filter(pk__in=[report.pk for report in reports]).update(
-            reminded_on=day
-        )
+        GrantReport.objects.filter(pk__in=[report.pk for report in reports]).update(reminded_on=day)
     return count

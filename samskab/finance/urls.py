@@ -13,9 +13,7 @@ urlpatterns = [
         views_budget.budget_line_create,
         name="budget-line-create",
     ),
-    path(
-        "oekonomi/budget/<int:pk>/godkend/", views_budget.budget_approve, name="budget-approve"
-    ),
+    path("oekonomi/budget/<int:pk>/godkend/", views_budget.budget_approve, name="budget-approve"),
     path("oekonomi/budget/<int:pk>/aendr/", views_budget.budget_revise, name="budget-revise"),
     path(
         "oekonomi/budgetlinjer/<int:pk>/rediger/",

@@ -105,9 +105,7 @@ def budget_line_create(request, pk: int):
     ):
         messages.success(request, _("The line is added."))
         return redirect(_budget_url(version))
-    return render(
-        request, "finance/budget_line_form.html", {"form": form, "version": version}
-    )
+    return render(request, "finance/budget_line_form.html", {"form": form, "version": version})
 
 
 @require_perm("finance.view_budget")

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('finance', '0001_budget_funding_applications_and_business_cases'),
+        ("finance", "0001_budget_funding_applications_and_business_cases"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='application',
-            name='deadline_reminded_on',
+            model_name="application",
+            name="deadline_reminded_on",
             field=models.DateField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='historicalapplication',
-            name='deadline_reminded_on',
+            model_name="historicalapplication",
+            name="deadline_reminded_on",
             field=models.DateField(blank=True, editable=False, null=True),
         ),
     ]
