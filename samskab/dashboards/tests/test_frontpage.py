@@ -24,6 +24,7 @@ from samskab.benefits.models import (
 from samskab.core.testing import PERSONAS
 from samskab.dashboards import frontpage
 from samskab.dashboards.testing import front_page
+from samskab.finance.models import Application, FundingSource
 from samskab.governance.models import Forum, Meeting
 from samskab.ideas.models import Comment, CommentReport, Follow, Idea
 from samskab.organisation.models import Competency, Person
@@ -53,17 +54,19 @@ UNIT = {
 BOARD = {"next-meeting", "decisions-waiting", "portfolio-health"}
 AREA = {"area-tasks", "area-ideas", "agreements-to-sign", "realisations-due", "area-people"}
 OWN = {"my-ideas", "my-tasks", "my-learning"}
+FINANCE = {"finance-deadlines"}
 PANELS = {
     roles.BORGER: {"my-ideas", "followed-ideas"},
     roles.MEDARBEJDER: OWN,
     roles.OMRAADELEDER: AREA,
     roles.INNOVATIONSENHED: UNIT,
-    roles.INNOVATIONSCHEF: UNIT,
+    roles.INNOVATIONSCHEF: UNIT | FINANCE,
     roles.DIREKTION: BOARD,
     roles.CHEFFORUM: BOARD,
     roles.OPGAVEUDVALG: {"next-meeting"},
     roles.KOMMUNALBESTYRELSE: {"next-meeting"},
-    roles.ADMINISTRATOR: UNIT | BOARD,
+    roles.OEKONOMI: OWN | FINANCE,
+    roles.ADMINISTRATOR: UNIT | BOARD | FINANCE,
 }
 
 
@@ -108,7 +111,7 @@ def test_panels_come_in_their_order_and_show_their_empty_text(client, personas):
     response = client.get(reverse("core:home"))
 
     keys = [shown.panel.key for shown in response.context["panels"]]
-    assert keys == [panel.key for panel in frontpage.panels() if panel.key in UNIT]
+    assert keys == [panel.key for panel in frontpage.panels() if panel.key in UNIT | FINANCE]
     assert "Ingen idéer har ventet for længe." in response.content.decode()
 
 
@@ -215,6 +218,13 @@ def world(personas, unit, settings):
             AssessorAssignment.objects.create(assessment=assessment, assessor=assessor)
         SparringRequest.objects.create(
             title=f"Sparring {i}", description="x", hours_used=Decimal(30)
+        )
+        Application.objects.create(
+            title=f"Ansøgning {i}",
+            source=FundingSource.objects.get_or_create(name="Fonden", kind="foundation")[0],
+            responsible=staff.person,
+            amount_sought=1000,
+            deadline=today + timedelta(days=i + 1),
         )
         TaskProposal.objects.create(
             title=f"Forslag {i}",
