@@ -61,7 +61,9 @@ def budget(request):
         {
             "form": form,
             "year": year,
-            "years": sorted({*queries_budget.budget_years(), today.year}, reverse=True),
+            "years": sorted(
+                {*queries_budget.budget_years(), today.year, today.year + 1}, reverse=True
+            ),
             "versions": versions,
             "version": version,
             "lines": lines,
