@@ -19,7 +19,11 @@ def case_workbook(case: BusinessCase) -> bytes:
         _("Business case"),
         [_("Year"), _("Kind"), *estimates],
         (
-            [row.year, str(labels[key]), *(Kroner(getattr(figure, column)) for column in ("low", "expected", "high"))]
+            [
+                row.year,
+                str(labels[key]),
+                *(Kroner(getattr(figure, column)) for column in ("low", "expected", "high")),
+            ]
             for row in figures.rows
             for key, figure in zip([*KINDS, "net"], row.cells(), strict=True)
         ),
@@ -29,7 +33,10 @@ def case_workbook(case: BusinessCase) -> bytes:
         _("Key figures"),
         [_("Figure"), *estimates],
         [
-            [_("Net present value"), *(Kroner(figures.npv[column]) for column in ("low", "expected", "high"))],
+            [
+                _("Net present value"),
+                *(Kroner(figures.npv[column]) for column in ("low", "expected", "high")),
+            ],
             [_("Payback (years)"), None, figures.payback, None],
             [_("Discount rate (%)"), None, case.discount_rate, None],
             [_("Version"), None, case.version, None],

@@ -34,9 +34,7 @@ class CaseForm(forms.ModelForm):
 class CaseLineForm(forms.Form):
     """One row of the case: a kind's low, expected and high figure for a year."""
 
-    kind = forms.ChoiceField(
-        label=_("Kind"), choices=[("", "—"), *BusinessCaseLine.Kind.choices]
-    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", "—"), *BusinessCaseLine.Kind.choices])
     year = forms.IntegerField(label=_("Year"), validators=[validate_sensible_year])
     low = _amount(_("Low (kr.)"))
     expected = _amount(_("Expected (kr.)"))
@@ -62,7 +60,9 @@ class CaseLineForm(forms.Form):
         if None not in (low, expected, high) and not (low <= expected <= high):
             self.add_error(
                 "expected",
-                _("The low estimate must not be above the expected, nor the expected above the high."),
+                _(
+                    "The low estimate must not be above the expected, nor the expected above the high."
+                ),
             )
         return data
 
@@ -91,9 +91,7 @@ class BaseCaseLineFormSet(forms.BaseFormSet):
             seen.add(key)
 
     def figures(self) -> list[LineFigures]:
-        return [
-            form.figures() for form in self.forms if form.cleaned_data and form.has_figures()
-        ]
+        return [form.figures() for form in self.forms if form.cleaned_data and form.has_figures()]
 
 
 CaseLineFormSet = forms.formset_factory(

@@ -94,9 +94,7 @@ def case_figures(case: BusinessCase) -> CaseFigures:
         estimate: calculations.net_present_value(nets[estimate], case.discount_rate)
         for estimate in ESTIMATES
     }
-    return CaseFigures(
-        rows=rows, totals=totals, npv=npv, payback=calculations.payback_years(case)
-    )
+    return CaseFigures(rows=rows, totals=totals, npv=npv, payback=calculations.payback_years(case))
 
 
 @dataclass

@@ -68,7 +68,8 @@ def case_new_version(request, pk: int):
     case = services_case.business_case_new_version(task=task, by=request.user)
     messages.success(
         request,
-        _("Version %(n)s is made; the earlier versions are kept as they were.") % {"n": case.version},
+        _("Version %(n)s is made; the earlier versions are kept as they were.")
+        % {"n": case.version},
     )
     return redirect("finance:case-edit", pk=task.pk)
 
@@ -141,6 +142,4 @@ def case_export(request, pk: int):
 
 @require_perm("finance.view_budget")
 def taken_home(request):
-    return render(
-        request, "finance/case_taken_home.html", {"rows": queries_case.taken_home()}
-    )
+    return render(request, "finance/case_taken_home.html", {"rows": queries_case.taken_home()})

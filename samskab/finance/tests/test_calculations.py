@@ -85,9 +85,7 @@ def test_payback_of_a_case_takes_both_gains_less_both_costs():
 
 
 def test_scenarios_take_low_gains_with_high_costs():
-    case = _case(
-        [_line("investment", 2026, 80, 100, 150), _line("gain_budget", 2027, 30, 40, 50)]
-    )
+    case = _case([_line("investment", 2026, 80, 100, 150), _line("gain_budget", 2027, 30, 40, 50)])
     assert calculations.case_net_flows(case, "low") == [D(-150), D(30)]
     assert calculations.case_net_flows(case, "high") == [D(-80), D(50)]
 
