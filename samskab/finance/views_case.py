@@ -3,6 +3,7 @@ form, the gains from the benefit agreement, the XLSX export; and the gains taken
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -110,11 +111,12 @@ def case_edit(request, pk: int):
 @require_perm(VIEW)
 def case_prefill(request, pk: int):
     task = get_case_task_for(request.user, pk, perm=EDIT)
-    case = queries_case.case_of(task)
-    if case is None:
-        case = services_case.business_case_new_version(task=task, by=request.user)
     try:
-        services_case.business_case_prefill(case=case, by=request.user)
+        with transaction.atomic():  # no empty first version is left when nothing is filled in
+            case = queries_case.case_of(task)
+            if case is None:
+                case = services_case.business_case_new_version(task=task, by=request.user)
+            services_case.business_case_prefill(case=case, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("finance:case-detail", pk=task.pk)
