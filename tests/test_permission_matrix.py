@@ -20,7 +20,13 @@ from samskab.catalogue.models import CatalogueEntry, ExternalEntry, Subscription
 from samskab.core.testing import PERSONAS
 from samskab.evidence.models import Experiment, Measurement
 from samskab.finance import services_budget as finance_services
-from samskab.finance.models import Application, BudgetLine, FundingSource, GrantReport
+from samskab.finance.models import (
+    Application,
+    BudgetLine,
+    BusinessCase,
+    FundingSource,
+    GrantReport,
+)
 from samskab.governance.models import Decision, Forum, Meeting
 from samskab.ideas.models import Attachment, Challenge, Comment, Idea
 from samskab.ideas.services import confirmation_token
@@ -70,6 +76,7 @@ SURVEY_EXPORTERS = UNIT_STAFF | {roles.DIREKTION}
 BUDGET_READERS = UNIT_STAFF | {roles.OEKONOMI, roles.DIREKTION, roles.CHEFFORUM}
 BUDGET_EDITORS = CHIEF | {roles.OEKONOMI}
 APPLICATION_EDITORS = UNIT_STAFF | {roles.OEKONOMI}
+CASE_WRITERS = UNIT_STAFF | {roles.OMRAADELEDER, roles.MEDARBEJDER, roles.OEKONOMI}
 
 
 def expect(allowed, *, ok=200, anonymous=302, others=403) -> dict[str, int]:
@@ -245,6 +252,14 @@ MATRIX: dict[str, dict[str, int]] = {
     "benefits:rollup": expect(INTERNAL),
     "benefits:follow-up": expect(INTERNAL),
     "benefits:rollup-export": expect(INTERNAL),
+    # A task's business case: the task's team (the unit, the task's owner, its members) and
+    # finance write it; the whole organisation reads it.
+    "finance:case-detail": expect(INTERNAL),
+    "finance:case-export": expect(INTERNAL),
+    "finance:case-edit": expect(CASE_WRITERS),
+    "finance:case-new-version@post": expect(CASE_WRITERS, ok=302),
+    "finance:case-prefill@post": expect(CASE_WRITERS, ok=302),
+    "finance:takehome-list": expect(BUDGET_READERS),
     # Scaling and spreading: internal users read; the task's team (the unit, the task's owner —
     # the area manager — and its members: here the employee persona) writes the plans; the
     # owning area's manager or the chief approves the plan; the unit's staff update any unit's
@@ -496,6 +511,9 @@ def objects(personas, unit, settings, tmp_path):
         tasks=[(task, "Afprøver")],
         by=personas[roles.INNOVATIONSENHED],
     )
+    BusinessCase.objects.create(
+        task=task, discount_rate=3.5, first_year=today.year, created_by=personas[roles.OEKONOMI]
+    )
     unused = User.objects.create_user(username="ubrugt", email="ubrugt@example.dk")
     catalogue = _catalogue_objects(task, owner, personas)
     finance = _finance_objects(task, employee, personas)
@@ -652,6 +670,11 @@ ENTITY_OF = {
     "benefits:line-create": "agreement",
     "benefits:realisation-create": "line",
     "benefits:realisation-take-home": "realisation",
+    "finance:case-detail": "task",
+    "finance:case-export": "task",
+    "finance:case-edit": "task",
+    "finance:case-new-version": "task",
+    "finance:case-prefill": "task",
     "admin:accounts_user_delete": "user",
     "spread:task-spread": "task",
     "spread:plan-edit": "task",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_budget
+from . import urls_case, views_budget
 
 app_name = "finance"
 urlpatterns = [
@@ -51,4 +51,6 @@ urlpatterns = [
         name="report-create",
     ),
     path("oekonomi/rapporter/<int:pk>/rediger/", views_budget.report_edit, name="report-edit"),
+    # A task's business case, and the gains taken home (urls_case).
+    *urls_case.urlpatterns,
 ]
