@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("", include("samskab.teams.urls")),
     path("", include("samskab.evidence.urls")),
     path("", include("samskab.benefits.urls")),
+    path("", include("samskab.finance.urls_task")),
     path("", include("samskab.spread.urls")),
     path("", include("samskab.network.urls")),
     path("", include("samskab.barometer.urls")),

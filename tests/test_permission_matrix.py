@@ -19,6 +19,7 @@ from samskab.catalogue import services as catalogue_services
 from samskab.catalogue.models import CatalogueEntry, ExternalEntry, Subscription
 from samskab.core.testing import PERSONAS
 from samskab.evidence.models import Experiment, Measurement
+from samskab.finance.models import Expense, Funding, FundingSource
 from samskab.governance.models import Decision, Forum, Meeting
 from samskab.ideas.models import Attachment, Challenge, Comment, Idea
 from samskab.ideas.services import confirmation_token
@@ -63,6 +64,7 @@ RECORDERS = frozenset(
 )
 TEAM_RECORDERS = UNIT_STAFF | {roles.OMRAADELEDER, roles.MEDARBEJDER}
 CHALLENGE_OWNERS = UNIT_STAFF | {roles.OMRAADELEDER}
+ECONOMY_WRITERS = TEAM_RECORDERS | {roles.OEKONOMI}
 REPORT_READERS = MEETING_PARTICIPANTS
 SURVEY_EXPORTERS = UNIT_STAFF | {roles.DIREKTION}
 
@@ -307,6 +309,17 @@ MATRIX: dict[str, dict[str, int]] = {
     "catalogue:subscription-list": expect(ADMIN),
     "catalogue:subscription-fetch@post": expect(ADMIN, ok=302),
     "catalogue:subscription-toggle@post": expect(ADMIN, ok=302),
+    # A task's economy: whoever may see the task reads it; the task's team (the unit, its
+    # owner the area manager, its current member the employee) and the finance role write.
+    "finance:task-economy": expect(INTERNAL),
+    "finance:task-export": expect(INTERNAL),
+    "finance:funding-create": expect(ECONOMY_WRITERS),
+    "finance:funding-edit": expect(ECONOMY_WRITERS),
+    "finance:budget-edit": expect(ECONOMY_WRITERS),
+    "finance:expense-create": expect(ECONOMY_WRITERS),
+    "finance:expense-edit": expect(ECONOMY_WRITERS),
+    "finance:expense-import": expect(ECONOMY_WRITERS),
+    "finance:rates": expect(CHIEF | {roles.OEKONOMI}),
 }
 
 
@@ -470,6 +483,11 @@ def objects(personas, unit, settings, tmp_path):
         tasks=[(task, "Afprøver")],
         by=personas[roles.INNOVATIONSENHED],
     )
+    source = FundingSource.objects.create(name="Puljen", kind="pool")
+    funding = Funding.objects.create(task=task, source=source, year=today.year, granted=1000)
+    expense = Expense.objects.create(
+        task=task, spent_on=today, description="Materialer", amount=100, funding=funding
+    )
     unused = User.objects.create_user(username="ubrugt", email="ubrugt@example.dk")
     catalogue = _catalogue_objects(task, owner, personas)
     return {
@@ -507,6 +525,8 @@ def objects(personas, unit, settings, tmp_path):
         "token": confirmation_token(anonymous),
         "organisation": partner.pk,
         "partnership": partnership.pk,
+        "funding": funding.pk,
+        "expense": expense.pk,
     }
 
 
@@ -602,6 +622,10 @@ ENTITY_OF = {
     "spread:uptake-create": "task",
     "spread:develop-further": "task",
     "spread:target-remove": "adoption",
+    "finance:funding-create": "task",
+    "finance:budget-edit": "task",
+    "finance:expense-create": "task",
+    "finance:expense-import": "task",
 }
 # URLs with a query string: the task's page, with the person of the variant.
 QUERY_OF = {

@@ -39,6 +39,7 @@ APPS = frozenset(
         "spread",
         "barometer",
         "catalogue",
+        "finance",
     }
 )
 

@@ -7,4 +7,7 @@ class FinanceConfig(AppConfig):
     verbose_name = _("Finance")
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401
+        from . import briefs, frontpage_task, permissions  # noqa: F401
+
+        briefs.register()
+        frontpage_task.register()
