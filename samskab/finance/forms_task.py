@@ -3,10 +3,12 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core import formatting
 from samskab.core.validators import validate_sensible_year
 from samskab.portfolio.models import InnovationTask
 from samskab.teams.models import Role
 
+from .importing import parse_amount
 from .models import MONEY, Expense, Funding, FundingSource
 
 AMOUNT = {"inputmode": "decimal"}
@@ -19,30 +21,48 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-def _kroner_field(label, *, required: bool = True, minimum=Decimal("0")) -> forms.DecimalField:
-    return forms.DecimalField(
-        label=label,
-        required=required,
-        localize=True,
-        min_value=minimum,
-        max_digits=MONEY["max_digits"],
-        decimal_places=MONEY["decimal_places"],
-        widget=forms.TextInput(attrs=AMOUNT),
-    )
+class KronerField(forms.DecimalField):
+    """An amount of kroner as typed in Danish ("1.234,50") or plainly ("1234.50")."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", MONEY["max_digits"])
+        kwargs.setdefault("decimal_places", MONEY["decimal_places"])
+        kwargs.setdefault("widget", forms.TextInput(attrs=AMOUNT))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip():
+            parsed = parse_amount(value)
+            if parsed is None:
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+            value = str(parsed)
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return formatting.number(value, decimals=2)
+        return value
+
+
+def _kroner_field(label, *, required: bool = True, minimum=Decimal("0")) -> KronerField:
+    return KronerField(label=label, required=required, min_value=minimum)
 
 
 class FundingForm(forms.ModelForm):
+    granted = _kroner_field(_("Granted (kr.)"))
+    drawn = KronerField(
+        label=_("Drawn (kr.)"),
+        min_value=Decimal("0"),
+        initial=Decimal("0"),
+        help_text=_(
+            "Drawn outside the expenses recorded here; expenses paid from the funding "
+            "count as drawn by themselves."
+        ),
+    )
+
     class Meta:
         model = Funding
         fields = ["source", "year", "granted", "drawn", "note"]
-        localized_fields = ["granted", "drawn"]
-        widgets = {"granted": forms.TextInput(attrs=AMOUNT), "drawn": forms.TextInput(attrs=AMOUNT)}
-        help_texts = {
-            "drawn": _(
-                "Drawn outside the expenses recorded here; expenses paid from the funding "
-                "count as drawn by themselves."
-            )
-        }
 
     def __init__(self, *args, task: InnovationTask, **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,19 +81,19 @@ class TaskBudgetForm(forms.Form):
 
 
 class ExpenseForm(forms.ModelForm):
+    amount = KronerField(
+        label=_("Amount (kr.)"), help_text=_("In kroner; a credit note is a negative amount.")
+    )
+
     class Meta:
         model = Expense
         fields = ["spent_on", "description", "amount", "funding"]
-        localized_fields = ["amount"]
-        widgets = {"spent_on": DateInput(), "amount": forms.TextInput(attrs=AMOUNT)}
-        help_texts = {"amount": _("In kroner; a credit note is a negative amount.")}
+        widgets = {"spent_on": DateInput()}
 
     def __init__(self, *args, task: InnovationTask, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.task = task
-        self.fields["funding"].queryset = Funding.objects.filter(task=task).select_related(
-            "source"
-        )
+        self.fields["funding"].queryset = Funding.objects.filter(task=task).select_related("source")
         self.fields["amount"].validators.append(_not_too_large)
 
 
@@ -100,9 +120,7 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, task: InnovationTask, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["funding"].queryset = Funding.objects.filter(task=task).select_related(
-            "source"
-        )
+        self.fields["funding"].queryset = Funding.objects.filter(task=task).select_related("source")
 
 
 class RatesForm(forms.Form):

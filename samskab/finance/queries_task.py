@@ -77,11 +77,7 @@ def time_costs(
             after = min(stop, date(year + 1, 1, 1))
             days = (after - first).days
             hours = (
-                Decimal(membership.allocation)
-                / 100
-                * hours_per_year
-                * days
-                / days_in_year(year)
+                Decimal(membership.allocation) / 100 * hours_per_year * days / days_in_year(year)
             ).quantize(CENT)
             cost = (hours * rate).quantize(CENT) if rate is not None else ZERO
             rows.append(TimeCost(membership, year, days, hours, rate, cost))
