@@ -24,6 +24,8 @@ from samskab.finance.models import (
     Application,
     BudgetLine,
     BusinessCase,
+    Expense,
+    Funding,
     FundingSource,
     GrantReport,
 )
@@ -71,6 +73,7 @@ RECORDERS = frozenset(
 )
 TEAM_RECORDERS = UNIT_STAFF | {roles.OMRAADELEDER, roles.MEDARBEJDER}
 CHALLENGE_OWNERS = UNIT_STAFF | {roles.OMRAADELEDER}
+ECONOMY_WRITERS = TEAM_RECORDERS | {roles.OEKONOMI}
 REPORT_READERS = MEETING_PARTICIPANTS
 SURVEY_EXPORTERS = UNIT_STAFF | {roles.DIREKTION}
 BUDGET_READERS = UNIT_STAFF | {roles.OEKONOMI, roles.DIREKTION, roles.CHEFFORUM}
@@ -348,6 +351,17 @@ MATRIX: dict[str, dict[str, int]] = {
     "finance:application-move": expect(APPLICATION_EDITORS),
     "finance:report-create": expect(APPLICATION_EDITORS),
     "finance:report-edit": expect(APPLICATION_EDITORS),
+    # A task's economy: whoever may see the task reads it; the task's team (the unit, its
+    # owner the area manager, its current member the employee) and the finance role write.
+    "finance:task-economy": expect(INTERNAL),
+    "finance:task-export": expect(INTERNAL),
+    "finance:funding-create": expect(ECONOMY_WRITERS),
+    "finance:funding-edit": expect(ECONOMY_WRITERS),
+    "finance:budget-edit": expect(ECONOMY_WRITERS),
+    "finance:expense-create": expect(ECONOMY_WRITERS),
+    "finance:expense-edit": expect(ECONOMY_WRITERS),
+    "finance:expense-import": expect(ECONOMY_WRITERS),
+    "finance:rates": expect(CHIEF | {roles.OEKONOMI}),
 }
 
 
@@ -514,6 +528,11 @@ def objects(personas, unit, settings, tmp_path):
     BusinessCase.objects.create(
         task=task, discount_rate=3.5, first_year=today.year, created_by=personas[roles.OEKONOMI]
     )
+    source = FundingSource.objects.create(name="Puljen til opgaver", kind="pool")
+    funding = Funding.objects.create(task=task, source=source, year=today.year, granted=1000)
+    expense = Expense.objects.create(
+        task=task, spent_on=today, description="Materialer", amount=100, funding=funding
+    )
     unused = User.objects.create_user(username="ubrugt", email="ubrugt@example.dk")
     catalogue = _catalogue_objects(task, owner, personas)
     finance = _finance_objects(task, employee, personas)
@@ -553,6 +572,8 @@ def objects(personas, unit, settings, tmp_path):
         "token": confirmation_token(anonymous),
         "organisation": partner.pk,
         "partnership": partnership.pk,
+        "funding": funding.pk,
+        "expense": expense.pk,
     }
 
 
@@ -684,6 +705,10 @@ ENTITY_OF = {
     "spread:uptake-create": "task",
     "spread:develop-further": "task",
     "spread:target-remove": "adoption",
+    "finance:funding-create": "task",
+    "finance:budget-edit": "task",
+    "finance:expense-create": "task",
+    "finance:expense-import": "task",
 }
 # URLs with a query string: the task's page, with the person of the variant.
 QUERY_OF = {

@@ -7,6 +7,8 @@ class FinanceConfig(AppConfig):
     verbose_name = _("Finance")
 
     def ready(self) -> None:
-        from . import frontpage_budget, permissions  # noqa: F401
+        from . import briefs, frontpage_budget, frontpage_task, permissions  # noqa: F401
 
+        briefs.register()
         frontpage_budget.register()
+        frontpage_task.register()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import urls_case, views_budget
+from . import urls_case, urls_task, views_budget
 
 app_name = "finance"
 urlpatterns = [
@@ -53,4 +53,6 @@ urlpatterns = [
     path("oekonomi/rapporter/<int:pk>/rediger/", views_budget.report_edit, name="report-edit"),
     # A task's business case, and the gains taken home (urls_case).
     *urls_case.urlpatterns,
+    # A task's economy (urls_task).
+    *urls_task.urlpatterns,
 ]

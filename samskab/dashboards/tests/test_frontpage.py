@@ -24,7 +24,7 @@ from samskab.benefits.models import (
 from samskab.core.testing import PERSONAS
 from samskab.dashboards import frontpage
 from samskab.dashboards.testing import front_page
-from samskab.finance.models import Application, FundingSource
+from samskab.finance.models import Application, Expense, FundingSource, TaskBudget
 from samskab.governance.models import Forum, Meeting
 from samskab.ideas.models import Comment, CommentReport, Follow, Idea
 from samskab.organisation.models import Competency, Person
@@ -50,6 +50,7 @@ UNIT = {
     "agreements-unsigned",
     "benefits-behind",
     "over-allocated",
+    "tasks-over-budget",
 }
 BOARD = {"next-meeting", "decisions-waiting", "portfolio-health"}
 AREA = {"area-tasks", "area-ideas", "agreements-to-sign", "realisations-due", "area-people"}
@@ -65,7 +66,7 @@ PANELS = {
     roles.CHEFFORUM: BOARD,
     roles.OPGAVEUDVALG: {"next-meeting"},
     roles.KOMMUNALBESTYRELSE: {"next-meeting"},
-    roles.OEKONOMI: OWN | FINANCE,
+    roles.OEKONOMI: OWN | FINANCE | {"tasks-over-budget"},
     roles.ADMINISTRATOR: UNIT | BOARD | FINANCE,
 }
 
@@ -258,6 +259,8 @@ def world(personas, unit, settings):
             LearningRecord.objects.create(
                 person=employee.person, competency=design, level_after=2, activity="x", task=task
             )
+            TaskBudget.objects.create(task=task, year=today.year, amount=100)
+            Expense.objects.create(task=task, spent_on=today, description="x", amount=101)
             if phase == 5:  # past phase 3 with a draft only
                 BenefitAgreement.objects.create(task=task, owner=manager, parties="x")
                 continue

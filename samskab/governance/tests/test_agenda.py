@@ -287,8 +287,8 @@ def test_the_pack_has_the_agenda_and_a_brief_per_item(
         assert f"<dt>{heading}</dt>" in body
     for heading in ("Evidence so far", "Benefits so far", "Team", "Money"):
         assert f"<dt>{heading}</dt>" in body
-    # Team, evidence and benefits are the apps' sections now; no app records money yet.
-    assert body.count("Not recorded yet") == 2
+    # Team, evidence, benefits and money are the apps' sections now.
+    assert body.count("Not recorded yet") == 0
     assert "Prioritise and start" in body  # the task's start, under decisions so far
     assert "Tasks flagged for closure" in body
     assert response.context["briefs"][1][0].subject == task
@@ -342,7 +342,7 @@ def test_an_app_registers_a_brief_section_in_place_of_the_placeholder(
     finally:
         briefs.register(placeholder)
     assert f"To prøvehandlinger for {task.title}" in body
-    assert body.count("Not recorded yet") == 1  # money
+    assert body.count("Not recorded yet") == 0
     assert seen == [([task], [])]
 
 
