@@ -1,5 +1,5 @@
 """Demo data of the finance app: the unit's budget, its sources, fund applications, and every
-task's funding, budgets, expenses and (from phase 3) business case.
+task's funding, budgets, expenses and business case.
 
 - This year's budget, approved: salaries for the chief and two consultants, operations, the
   pool for trials, the innovation house and the one-off establishment, financed by the
@@ -7,8 +7,8 @@ task's funding, budgets, expenses and (from phase 3) business case.
 - Four fund applications: one granted (with a report due soon), one submitted, one being
   drafted (its deadline within the month: the front page's panel) and one refused.
 - For each task: one or two fundings, a budget per year since it started, 3-6 expenses; an
-  hourly rate for each team role; from phase 3 a business case, version 1, over five years,
-  referencing the task's signed benefit agreement.
+  hourly rate for each team role; a business case, version 1, over five years (a first
+  estimate in the early phases), referencing the task's signed benefit agreement if any.
 
 Written in bulk, because ``seed_demo --scale 334`` makes thousands of tasks.
 """
@@ -316,7 +316,7 @@ def _task_economy(*, rng: random.Random, sources: dict, by: User | None, today: 
 
 
 def _business_cases(*, rng: random.Random, by: User | None) -> None:
-    tasks = list(InnovationTask.objects.filter(phase__gte=3).order_by("pk"))
+    tasks = list(InnovationTask.objects.order_by("pk"))
     signed = {}
     for agreement in BenefitAgreement.objects.filter(
         task__in=tasks, status=BenefitAgreement.Status.SIGNED
