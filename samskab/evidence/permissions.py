@@ -9,16 +9,14 @@ of the task.
 """
 
 import rules
-from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from samskab.accounts.permissions import is_internal, is_unit_staff
 from samskab.portfolio.models import InnovationTask
 from samskab.portfolio.permissions import is_task_owner
+from samskab.teams.permissions import is_current_member_of
 
 from .models import Experiment, Measurement
 
@@ -34,27 +32,9 @@ def owns_the_task(user, obj: InnovationTask | Experiment | None) -> bool:
     return is_task_owner(user, _task_of(obj))
 
 
-def _membership_model():
-    if not apps.is_installed("samskab.teams"):
-        return None
-    try:
-        return apps.get_model("teams", "TeamMembership")
-    except LookupError:
-        return None
-
-
 @rules.predicate
 def has_current_membership(user, obj: InnovationTask | Experiment | None) -> bool:
-    task = _task_of(obj)
-    membership = _membership_model()
-    if task is None or membership is None or not user.is_authenticated:
-        return False
-    today = timezone.localdate()
-    return (
-        membership.objects.filter(task=task, person__user=user, starts_on__lte=today)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=today))
-        .exists()
-    )
+    return is_current_member_of(user, _task_of(obj))
 
 
 is_on_task_team = is_unit_staff | owns_the_task | has_current_membership

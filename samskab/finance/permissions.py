@@ -16,7 +16,7 @@ from samskab.accounts.permissions import (
     is_unit_staff,
     member_of_any,
 )
-from samskab.spread.permissions import is_on_task_team
+from samskab.teams.permissions import is_on_task_team
 
 is_finance = member_of_any(roles.OEKONOMI, roles.ADMINISTRATOR)
 

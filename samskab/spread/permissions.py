@@ -9,16 +9,14 @@ an area manager for the units in their own part of the organisation.
 
 import rules
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from samskab.accounts.permissions import is_area_manager, is_chief, is_internal, is_unit_staff
 from samskab.organisation.queries import unit_ids_below
 from samskab.portfolio.models import InnovationTask
 from samskab.portfolio.permissions import get_task_for, is_task_owner
-from samskab.teams.models import TeamMembership
+from samskab.teams.permissions import is_current_member_of
 
 from .models import Adoption, Milestone, Uptake
 
@@ -43,15 +41,7 @@ def owns_the_task(user, obj) -> bool:
 
 @rules.predicate
 def is_current_member(user, obj) -> bool:
-    task = _task_of(obj)
-    if task is None or not user.is_authenticated:
-        return False
-    today = timezone.localdate()
-    return (
-        TeamMembership.objects.filter(task=task, person__user=user, starts_on__lte=today)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=today))
-        .exists()
-    )
+    return is_current_member_of(user, _task_of(obj))
 
 
 @rules.predicate

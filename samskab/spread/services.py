@@ -86,7 +86,11 @@ def _check_day(on: date, *, after: date | None = None) -> None:
 def targets_add(
     *, task: InnovationTask, units: Iterable[OrgUnit], by: User, on: date | None = None
 ) -> list[Adoption]:
-    """Add units as targets (planned); a unit already a target is left as it is."""
+    """Add units as targets (planned); a unit already a target is left as it is.
+
+    The task's row is locked, so the same form sent twice at once adds each unit once.
+    """
+    InnovationTask.objects.select_for_update().filter(pk=task.pk).first()
     _refuse_closed(task)
     on = on or timezone.localdate()
     _check_day(on)
@@ -175,10 +179,15 @@ def uptake_save(*, uptake: Uptake, by: User) -> Uptake:
     return uptake
 
 
+def may_develop_further(task: InnovationTask) -> bool:
+    """A solution is developed further once it is being scaled, or when its task has ended."""
+    return task.phase >= 5 or task.is_closed
+
+
 @transaction.atomic
 def task_develop_further(*, task: InnovationTask, by: User) -> TaskProposal:
     """Start a proposal that develops the task's solution further, keeping where it came from."""
-    if task.phase < 5 and not task.is_closed:
+    if not may_develop_further(task):
         raise ValidationError(
             _("A task's solution is developed further once it is being scaled (phase 5 or later).")
         )

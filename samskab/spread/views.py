@@ -70,16 +70,13 @@ def task_spread(request, pk: int):
             "today": today,
             "can_plan": open_ and user.has_perm("spread.plan", task),
             "can_approve": open_ and user.has_perm("spread.approve_plan", task),
-            "can_update_any": open_ and user.has_perm("spread.update_adoption", adoptions[0])
-            if adoptions
-            else False,
             "updatable": {
                 adoption.pk
                 for adoption in adoptions
                 if open_ and user.has_perm("spread.update_adoption", adoption)
             },
             "can_develop": user.has_perm("spread.develop_further", task)
-            and (task.phase >= 5 or task.is_closed),
+            and services.may_develop_further(task),
         },
     )
 

@@ -19,6 +19,7 @@ import rules
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from samskab.accounts.permissions import is_decision_maker, is_internal, is_unit_staff
 from samskab.organisation.models import Person
@@ -26,6 +27,23 @@ from samskab.organisation.permissions import is_employee_record
 from samskab.portfolio.permissions import is_task_owner
 
 from .models import TeamMembership
+
+
+def is_current_member_of(user, task) -> bool:
+    """The user is on the task's team today (a membership begun and not ended)."""
+    if task is None or not user.is_authenticated:
+        return False
+    today = timezone.localdate()
+    return (
+        TeamMembership.objects.filter(task=task, person__user=user, starts_on__lte=today)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=today))
+        .exists()
+    )
+
+
+# Who works on a task: the unit, the task's owner and its current members.
+is_current_member = rules.predicate(is_current_member_of, name="is_current_member")
+is_on_task_team = is_unit_staff | is_task_owner | is_current_member
 
 # A membership anyone who sees the task may see: an employee's, or an external
 # participant's whose consent (when and to what) is recorded.

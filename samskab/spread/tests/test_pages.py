@@ -218,3 +218,13 @@ def test_the_new_proposal_and_its_task_show_what_they_develop_further(client, st
     page = client.get(reverse("portfolio:proposal-detail", args=[proposal.pk])).content.decode()
     assert "Videreudvikler løsningen fra" in page
     assert reverse("portfolio:task-detail", args=[task.pk]) in page
+
+
+@pytest.mark.parametrize(("phase", "offered"), [(4, False), (5, True)])
+def test_developing_further_is_offered_once_the_solution_is_scaled(
+    client, staff, make_task, phase, offered
+):
+    task = make_task(f"Fase {phase}", phase=phase)
+    client.force_login(staff)
+    page = client.get(reverse("spread:task-spread", args=[task.pk])).content.decode()
+    assert ("Videreudvikl som et nyt forslag" in page) is offered

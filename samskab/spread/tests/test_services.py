@@ -1,15 +1,17 @@
 """The rules of scaling and spreading, each on both sides."""
 
+import threading
 from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection, connections
 from django.utils import timezone
 
 from samskab.network.models import Organisation
 from samskab.portfolio.models import TaskProposal
 from samskab.spread import queries, services
-from samskab.spread.models import Adoption, Milestone, ScalingPlan, Uptake
+from samskab.spread.models import Adoption, AdoptionEvent, Milestone, ScalingPlan, Uptake
 
 from .conftest import units_named
 
@@ -168,3 +170,32 @@ def test_the_degree_of_scaling_counts_adapted_as_in_operation(task, staff):
     degree = queries.degree_of(task)
     assert degree == queries.Degree(2, 3)
     assert degree.percent == 67
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="row locks are PostgreSQL's; SQLite serialises writers itself",
+)
+def test_the_same_targets_sent_twice_at_once_are_added_once(task, staff):
+    units = units_named("Dyssegårdsskolen", "Vangeboskolen")
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def send():
+        try:
+            barrier.wait()
+            services.targets_add(task=task, units=units, by=staff)
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert task.adoptions.count() == 2
+    assert AdoptionEvent.objects.filter(adoption__task=task).count() == 2
