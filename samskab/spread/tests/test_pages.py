@@ -10,7 +10,7 @@ from django.utils import timezone
 from samskab.accounts import roles
 from samskab.organisation.models import OrgUnit
 from samskab.spread import queries, services
-from samskab.spread.models import Adoption
+from samskab.spread.models import Adoption, Handover
 
 from .conftest import units_named
 
@@ -228,3 +228,15 @@ def test_developing_further_is_offered_once_the_solution_is_scaled(
     client.force_login(staff)
     page = client.get(reverse("spread:task-spread", args=[task.pk])).content.decode()
     assert ("Videreudvikl som et nyt forslag" in page) is offered
+
+
+def test_the_handover_shows_its_budget_in_kroner(client, staff, task, manager, area):
+    services.handover_save(
+        handover=Handover(
+            task=task, operated_by=area, owner=manager.person, yearly_budget=Decimal("450000")
+        ),
+        by=staff,
+    )
+    client.force_login(staff)
+    page = client.get(reverse("spread:task-spread", args=[task.pk])).content.decode()
+    assert "450.000\xa0kr." in page  # a space that keeps the amount and "kr." together
