@@ -99,11 +99,18 @@ def seed_teams(*, rng: random.Random) -> dict:
             by_area.setdefault(area_of[unit_id], []).append(person_id)
     able: dict[int, list[int]] = {}
     held: dict[int, list[tuple[int, int]]] = {}
-    for person_id, competency_id, level in PersonCompetency.objects.filter(
-        person__kind=Person.Kind.EMPLOYEE
-    ).values_list("person_id", "competency_id", "level"):
+    # The demo users' own learning sets their level afterwards: they can't be the ones
+    # covering that competency (_seed_demo_users_work).
+    relearned = {
+        (username, competencies[slug].pk) for username, _t, _r, _a, slug, *_ in OWN_WORK
+    }
+    for person_id, competency_id, level, username in (
+        PersonCompetency.objects.filter(person__kind=Person.Kind.EMPLOYEE)
+        .order_by("pk")
+        .values_list("person_id", "competency_id", "level", "person__user__username")
+    ):
         held.setdefault(person_id, []).append((competency_id, level))
-        if level >= 3:
+        if level >= 3 and (username, competency_id) not in relearned:
             able.setdefault(competency_id, []).append(person_id)
     unit_staff = list(
         Person.objects.filter(user__username__in=["innovationsmedarbejder", "innovationschef"])
@@ -196,8 +203,11 @@ def seed_teams(*, rng: random.Random) -> dict:
                 )
         if unit_staff and not closed:
             add(unit_staff[task.pk % len(unit_staff)], Role.CONSULTANT, 20, start)
-        # Specialists: one who left along the way, one who covers a need now.
-        for need in task_needs[:2]:
+        # Specialists: one who left along the way, one who covers a need now; every
+        # critical need is covered, since the task passed the gate out of phase 2.
+        critical = [need for need in task_needs if need.importance == 3]
+        others = [need for need in task_needs if need.importance != 3]
+        for need in critical + others[: max(0, 2 - len(critical))]:
             pool = able.get(need.competency.pk, [])
             if not pool:
                 continue
