@@ -101,9 +101,7 @@ def seed_teams(*, rng: random.Random) -> dict:
     held: dict[int, list[tuple[int, int]]] = {}
     # The demo users' own learning sets their level afterwards: they can't be the ones
     # covering that competency (_seed_demo_users_work).
-    relearned = {
-        (username, competencies[slug].pk) for username, _t, _r, _a, slug, *_ in OWN_WORK
-    }
+    relearned = {(username, competencies[slug].pk) for username, _t, _r, _a, slug, *_ in OWN_WORK}
     for person_id, competency_id, level, username in (
         PersonCompetency.objects.filter(person__kind=Person.Kind.EMPLOYEE)
         .order_by("pk")
