@@ -20,7 +20,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connections
 
-from samskab.core.testing import restore_data_migrations
+from samskab.core.testing import DatabaseSnapshot, restore_data_migrations
 
 HERE = Path(__file__).parent
 AXE_JS = HERE / "vendor" / "axe.min.js"
@@ -109,11 +109,23 @@ class PageProblems:
             pytest.fail("The browser reported errors:\n  " + "\n  ".join(new), pytrace=False)
 
 
+# The demo data as first loaded in this process, put back for each test after it.
+_demo_snapshots: dict[str, DatabaseSnapshot] = {}
+
+
 @pytest.fixture
 def demo_data(live_server, transactional_db):
     """The demo organisation and one user per role, in the live server's database."""
+    connection = connections["default"]
+    snapshot = _demo_snapshots.get(connection.settings_dict["NAME"])
+    if snapshot is not None:
+        snapshot.restore()
+        return
     restore_data_migrations()
     call_command("seed_demo", stdout=io.StringIO())
+    snapshot = DatabaseSnapshot(connection)
+    snapshot.take()
+    _demo_snapshots[connection.settings_dict["NAME"]] = snapshot
 
 
 @pytest.fixture
