@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core.validators import validate_sensible_date
 from samskab.network.models import Organisation
 from samskab.organisation.models import Competency, Person, PersonCompetency
 from samskab.portfolio.models import InnovationTask
@@ -29,7 +30,7 @@ class BookingForm(forms.Form):
     resource = forms.ModelChoiceField(
         label=_("Resource"), queryset=Resource.objects.none(), empty_label=None
     )
-    day = forms.DateField(label=_("Day"), widget=DateInput)
+    day = forms.DateField(label=_("Day"), widget=DateInput, validators=[validate_sensible_date])
     starts = forms.TimeField(label=_("From"), widget=TimeInput, help_text=_("For example 10:00."))
     ends = forms.TimeField(label=_("To"), widget=TimeInput, help_text=_("For example 12:00."))
     title = forms.CharField(
@@ -62,6 +63,7 @@ class BookingForm(forms.Form):
         label=_("Last day"),
         required=False,
         widget=DateInput,
+        validators=[validate_sensible_date],
         help_text=_("The series is booked every time up to and including this day."),
     )
 

@@ -232,9 +232,8 @@ def series_create(
     until ``until``: every occurrence or none. 09:00 stays 09:00 across summer time."""
     if until < first:
         raise ValidationError({"until": _("The last day cannot be before the first.")})
-    days = occurrences(first, every_weeks=every_weeks, until=until)
     most = settings.SAMSKAB_HOUSE_MAX_OCCURRENCES
-    if len(days) > most:
+    if (until - first).days // (7 * every_weeks) + 1 > most:
         raise ValidationError(
             {
                 "until": _(
@@ -244,6 +243,7 @@ def series_create(
                 % {"most": most}
             }
         )
+    days = occurrences(first, every_weeks=every_weeks, until=until)
     spans = [(at(day, starts), at(day, ends)) for day in days]
     for starts_at, ends_at in spans:
         _check_time(resource, starts_at, ends_at)

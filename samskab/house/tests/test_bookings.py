@@ -27,8 +27,7 @@ def test_an_overlapping_booking_is_refused_naming_the_free_times_that_day(room, 
     with pytest.raises(ValidationError) as refused:
         book(room, day, 11, 13, by=employee)
     assert refused.value.messages == [
-        "Det store mødelokale er optaget 10:00–12:00. "
-        "Ledigt samme dag: 07:00–10:00, 12:00–18:00."
+        "Det store mødelokale er optaget 10:00–12:00. Ledigt samme dag: 07:00–10:00, 12:00–18:00."
     ]
     assert Booking.objects.count() == 1
 
