@@ -13,6 +13,8 @@ from django.utils import timezone
 from samskab.accounts.models import User
 from samskab.network.models import Organisation
 from samskab.organisation.models import Competency, Person
+from samskab.portfolio.models import InnovationTask
+from samskab.teams.models import CompetencyNeed, Importance
 
 from .models import Booking, BookingSeries, Residency, ResidencySkill, Resource
 from .services import at
@@ -222,4 +224,26 @@ def seed_house(*, rng: random.Random) -> int:
             if slug in competencies
         ]
     )
+    _a_need_a_resident_meets(competencies.get("design"))
     return len(bookings)
+
+
+def _a_need_a_resident_meets(design: Competency | None) -> None:
+    """The most advanced active task past its team gate asks for a designer at expert level,
+    which no demo employee is and the first resident is: the composer proposes her."""
+    if design is None:
+        return
+    task = (
+        InnovationTask.objects.filter(status=InnovationTask.Status.ACTIVE, phase__gte=3)
+        .exclude(competency_needs__competency=design)
+        .order_by("-phase", "pk")
+        .first()
+    )
+    if task is not None:
+        CompetencyNeed.objects.create(
+            task=task,
+            competency=design,
+            importance=Importance.IMPORTANT,
+            phase=task.phase,
+            level=4,
+        )
