@@ -363,6 +363,14 @@ SAMSKAB_HOURS_PER_YEAR = env_int("SAMSKAB_HOURS_PER_YEAR", 1924)
 # none is planned, those due within this many days of the meeting.
 SAMSKAB_AGENDA_HORIZON_DAYS = env_int("SAMSKAB_AGENDA_HORIZON_DAYS", 30)
 
+# The innovation house (samskab.house): its opening hours (local time, Europe/Copenhagen) on
+# the days it is open (ISO weekdays, 1 = Monday), within which resources are booked, and the
+# most occurrences one recurring booking may have.
+SAMSKAB_HOUSE_OPENS = env("SAMSKAB_HOUSE_OPENS", "07:00")
+SAMSKAB_HOUSE_CLOSES = env("SAMSKAB_HOUSE_CLOSES", "18:00")
+SAMSKAB_HOUSE_DAYS = env("SAMSKAB_HOUSE_DAYS", "1,2,3,4,5")
+SAMSKAB_HOUSE_MAX_OCCURRENCES = env_int("SAMSKAB_HOUSE_MAX_OCCURRENCES", 52)
+
 # Other municipalities' catalogue feeds (samskab.catalogue): the time to connect and to wait
 # for each read, in seconds, the largest feed accepted, and how often a feed is fetched by
 # `manage.py fetch_catalogues`. A feed's address must be https; http on 127.0.0.1 or

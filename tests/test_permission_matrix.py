@@ -362,6 +362,25 @@ MATRIX: dict[str, dict[str, int]] = {
     "finance:expense-edit": expect(ECONOMY_WRITERS),
     "finance:expense-import": expect(ECONOMY_WRITERS),
     "finance:rates": expect(CHIEF | {roles.OEKONOMI}),
+    # The innovation house: anyone reads the house, its week calendars and its public feeds;
+    # employees book (a resident too, tested in the app); the booking is the employee
+    # persona's, cancelled by them or the unit; the municipality's own see bookings and may
+    # have a secret feed with titles; the unit manages residencies.
+    "house:house": everyone,
+    "house:house-week": everyone,
+    "house:resource-week": everyone,
+    "house:house-feed": everyone,
+    "house:resource-feed": everyone,
+    "house:private-feed": everyone,
+    "house:feed-token-renew@post": expect(INTERNAL, ok=302),
+    "house:feed-token-revoke@post": expect(INTERNAL, ok=302),
+    "house:booking-create": expect(EMPLOYEES),
+    "house:my-bookings": expect(EMPLOYEES),
+    "house:booking-detail": expect(INTERNAL),
+    "house:booking-cancel@post": expect(UNIT_STAFF | {roles.MEDARBEJDER}, ok=302),
+    "house:residency-list": expect(UNIT_STAFF),
+    "house:residency-create": expect(UNIT_STAFF),
+    "house:residency-edit": expect(UNIT_STAFF),
 }
 
 
@@ -535,9 +554,11 @@ def objects(personas, unit, settings, tmp_path):
     )
     unused = User.objects.create_user(username="ubrugt", email="ubrugt@example.dk")
     catalogue = _catalogue_objects(task, owner, personas)
+    house = _house_objects(personas)
     finance = _finance_objects(task, employee, personas)
     return {
         **finance,
+        **house,
         "adoption": adoption.pk,
         "milestone": milestone.pk,
         "uptake": uptake.pk,
@@ -671,6 +692,34 @@ def _finance_objects(task, employee, personas) -> dict:
     }
 
 
+def _house_objects(personas) -> dict:
+    """A room booked by the employee persona a week ahead, a residency and a secret feed."""
+    from datetime import time, timedelta
+
+    from samskab.house import services as house_services
+    from samskab.house.models import Residency, Resource
+
+    room = Resource.objects.create(name="Mødelokalet", kind="room", capacity=8)
+    today = timezone.localdate()
+    day = today + timedelta(days=7 + (2 - today.weekday()) % 7)
+    booking = house_services.booking_create(
+        resource=room,
+        starts_at=house_services.at(day, time(10)),
+        ends_at=house_services.at(day, time(12)),
+        title="Workshop",
+        by=personas[roles.MEDARBEJDER],
+    )
+    resident = Person.objects.create(kind=Person.Kind.ENTREPRENEUR, name="Iværksætter")
+    residency = Residency.objects.create(person=resident, starts_on=today, works_on="x")
+    token = house_services.feed_token_renew(user=personas[roles.MEDARBEJDER])
+    return {
+        "resource": room.pk,
+        "booking": booking.pk,
+        "residency": residency.pk,
+        "feed-key": token.key,
+    }
+
+
 # URLs whose name does not start with the entity their <pk> is.
 ENTITY_OF = {
     "finance:budget-line-create": "budget",
@@ -723,6 +772,7 @@ KWARGS_OF = {
         "membership_pk": objects["membership"],
     },
     "spread:milestone-create": lambda objects: {"pk": objects["task"], "plan": "skalering"},
+    "house:private-feed": lambda objects: {"key": objects["feed-key"]},
     "portfolio:task-exit-check": lambda objects: {
         "pk": objects["task"],
         "criterion_pk": objects["exitcriterion"],

@@ -36,6 +36,7 @@ class Candidate:
     load: int = 0  # allocation in % across active tasks now
     in_owning_area: bool = False
     external: bool = False
+    mark: str = ""  # why someone from outside is offered, e.g. "Entrepreneur in residence"
 
     @property
     def is_full(self) -> bool:

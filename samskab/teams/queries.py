@@ -13,7 +13,7 @@ from samskab.organisation.models import Competency, OrgUnit, Person, PersonCompe
 from samskab.organisation.queries import OrgTree, unit_ids_below
 from samskab.portfolio.models import InnovationTask, SparringRequest
 
-from . import composer
+from . import composer, sources
 from .models import (
     EXTERNAL_ROLE,
     CompetencyNeed,
@@ -254,6 +254,20 @@ def composition_for(task: InnovationTask, *, user, limit: int = CANDIDATES_SHOWN
             candidates.setdefault(
                 person_id, {"levels": {}, "kind": Person.Kind.EMPLOYEE, "unit": unit_id}
             )
+    marks: dict[int, str] = {}
+    if coverage.gaps and user.has_perm("teams.add_external_people"):
+        # Other apps offer people from outside (the house its consenting residents), one
+        # query each, with the levels they offer.
+        for source in sources.sources():
+            for offer in source.offers(coverage.gaps, member_ids):
+                entry = candidates.setdefault(
+                    offer.person_id, {"levels": {}, "kind": None, "unit": None}
+                )
+                for competency_id, level in offer.levels.items():
+                    entry["levels"][competency_id] = max(
+                        entry["levels"].get(competency_id, 0), level
+                    )
+                marks[offer.person_id] = str(source.mark)
     load = loads_now()
     pool = [
         composer.Candidate(
@@ -262,6 +276,7 @@ def composition_for(task: InnovationTask, *, user, limit: int = CANDIDATES_SHOWN
             load=load.get(person_id, 0),
             in_owning_area=entry["unit"] in area_units,
             external=entry["kind"] != Person.Kind.EMPLOYEE,
+            mark=marks.get(person_id, ""),
         )
         for person_id, entry in candidates.items()
     ]

@@ -20,6 +20,7 @@ from samskab.catalogue import demo as catalogue_demo
 from samskab.core import freshness
 from samskab.evidence import demo as evidence_demo
 from samskab.finance import demo as finance_demo
+from samskab.house import demo as house_demo
 from samskab.ideas import demo as ideas_demo
 from samskab.network import demo as network_demo
 from samskab.organisation import demo as organisation_demo
@@ -85,6 +86,7 @@ class Command(BaseCommand):
             barometer_demo.seed_barometer(rng=rng)
             catalogue_demo.seed_catalogue(rng=rng)
             finance_demo.seed_finance(rng=rng)
+            house_demo.seed_house(rng=rng)
         freshness.touch(*freshness.APPS)  # much of it was written in bulk, without signals
         self.stdout.write(
             self.style.SUCCESS(
