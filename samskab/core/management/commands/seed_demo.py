@@ -18,6 +18,7 @@ from samskab.barometer import demo as barometer_demo
 from samskab.benefits import demo as benefits_demo
 from samskab.catalogue import demo as catalogue_demo
 from samskab.core import freshness
+from samskab.events import demo as events_demo
 from samskab.evidence import demo as evidence_demo
 from samskab.finance import demo as finance_demo
 from samskab.ideas import demo as ideas_demo
@@ -85,6 +86,7 @@ class Command(BaseCommand):
             barometer_demo.seed_barometer(rng=rng)
             catalogue_demo.seed_catalogue(rng=rng)
             finance_demo.seed_finance(rng=rng)
+            events_demo.seed_events(rng=rng)
         freshness.touch(*freshness.APPS)  # much of it was written in bulk, without signals
         self.stdout.write(
             self.style.SUCCESS(
