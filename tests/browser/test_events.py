@@ -29,6 +29,9 @@ def test_a_citizen_on_the_waiting_list_gets_the_place_a_participant_gives_up(
 
     # The two waiting before her signed up without a user: each cancels by their e-mail's link.
     page.context.clear_cookies()
+    page.goto(f"/arrangementer/{workshop.pk}/")
+    expect(page.get_by_label("Dit navn")).to_be_visible()
+    assert_accessible(page)
     ahead = workshop.signups.filter(status=SignUp.Status.WAITING, user=None).order_by("position")
     for signup in list(ahead):
         page.goto(f"/arrangementer/tilmelding/{services.signup_token(signup)}/")
