@@ -23,6 +23,7 @@ class EventAdmin(SimpleHistoryAdmin):
 class SignUpAdmin(admin.ModelAdmin):
     list_display = ["event", "user", "name", "status", "position", "attended"]
     list_filter = ["status"]
+    list_select_related = ["event", "user"]
     raw_id_fields = ["event", "user"]
 
     def has_add_permission(self, request):

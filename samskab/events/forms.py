@@ -39,8 +39,8 @@ class EventForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["resource"].queryset = Resource.objects.filter(active=True).exclude(
-            kind=Resource.Kind.EQUIPMENT
+        self.fields["resource"].queryset = Resource.objects.filter(
+            active=True, kind__in=[Resource.Kind.ROOM, Resource.Kind.WORKSHOP]
         )
         self.fields["resource"].empty_label = _("Elsewhere (give the address)")
         tasks = InnovationTask.objects.filter(

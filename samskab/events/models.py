@@ -175,7 +175,7 @@ class SignUp(TimeStampedModel):
     class Meta:
         verbose_name = _("sign-up")
         verbose_name_plural = _("sign-ups")
-        ordering = ["event", "position", "pk"]
+        ordering = ["event_id", "position", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "user"],
