@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "samskab.barometer",
     "samskab.catalogue",
     "samskab.house",
+    "samskab.events",
     "samskab.dashboards",
     "simple_history",
     "django_tasks",

@@ -5,6 +5,8 @@ page is added without deciding who may see it. docs/permissions.md mirrors
 this table.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -18,6 +20,8 @@ from samskab.benefits.models import BenefitLine, BenefitRealisation
 from samskab.catalogue import services as catalogue_services
 from samskab.catalogue.models import CatalogueEntry, ExternalEntry, Subscription
 from samskab.core.testing import PERSONAS
+from samskab.events import services as event_services
+from samskab.events.models import Event
 from samskab.evidence.models import Experiment, Measurement
 from samskab.finance import services_budget as finance_services
 from samskab.finance.models import (
@@ -381,6 +385,24 @@ MATRIX: dict[str, dict[str, int]] = {
     "house:residency-list": expect(UNIT_STAFF),
     "house:residency-create": expect(UNIT_STAFF),
     "house:residency-edit": expect(UNIT_STAFF),
+    # Events: a published public event is for everyone, an internal one for employees, a draft
+    # the unit's (others learn nothing of it). Anyone signs up to a public event: a user with
+    # one click (then sent back to the event), a visitor with a name and an e-mail address
+    # (sent empty here: the form again, with what is missing). The unit makes, publishes and
+    # cancels events and keeps the participant list.
+    "events:event-list": everyone,
+    "events:event-detail": everyone,
+    "events:event-detail[internal]": expect(EMPLOYEES, anonymous=404, others=404),
+    "events:event-detail[draft]": expect(UNIT_STAFF, anonymous=404, others=404),
+    "events:event-create": expect(UNIT_STAFF),
+    "events:event-edit": expect(UNIT_STAFF),
+    "events:event-publish[draft]@post": expect(UNIT_STAFF, ok=302),
+    "events:event-cancel": expect(UNIT_STAFF),
+    "events:participant-list": expect(UNIT_STAFF),
+    "events:signup-create@post": {**expect(LOGGED_IN, ok=302), "anonymous": 400},
+    "events:signup-cancel@post": expect(LOGGED_IN, ok=302),
+    "events:signup-check-email": everyone,
+    "events:signup-manage": everyone,
 }
 
 
@@ -559,6 +581,7 @@ def objects(personas, unit, settings, tmp_path):
     return {
         **finance,
         **house,
+        **_event_objects(personas),
         "adoption": adoption.pk,
         "milestone": milestone.pk,
         "uptake": uptake.pk,
@@ -717,11 +740,36 @@ def _house_objects(personas) -> dict:
         "booking": booking.pk,
         "residency": residency.pk,
         "feed-key": token.key,
+def _event_objects(personas) -> dict:
+    """A published public event, an internal one and a draft, and a visitor's sign-up to the
+    public one waiting for its e-mail confirmation (its link)."""
+    start = timezone.now() + timedelta(days=7)
+    fields = {
+        "description": "x",
+        "starts_at": start,
+        "ends_at": start + timedelta(hours=2),
+        "signup_deadline": start,
+        "address": "Hovedbiblioteket",
+        "capacity": 10,
+        "status": "published",
+    }
+    public = Event.objects.create(title="Værksted", **fields)
+    internal = Event.objects.create(title="Internt", audience="internal", **fields)
+    draft = Event.objects.create(title="Kladde", **{**fields, "status": "draft"})
+    signup = event_services.signup_request(event=public, name="Ib", email="ib@example.dk")
+    return {
+        "event": public.pk,
+        "event[internal]": internal.pk,
+        "event[draft]": draft.pk,
+        "signup-token": event_services.signup_token(signup),
     }
 
 
 # URLs whose name does not start with the entity their <pk> is.
 ENTITY_OF = {
+    "events:signup-create": "event",
+    "events:signup-cancel": "event",
+    "events:participant-list": "event",
     "finance:budget-line-create": "budget",
     "finance:report-create": "application",
     "catalogue:entry-edit": "task",
@@ -766,6 +814,7 @@ QUERY_OF = {
 }
 # URLs with more than a <pk>.
 KWARGS_OF = {
+    "events:signup-manage": lambda objects: {"token": objects["signup-token"]},
     "teams:need-remove": lambda objects: {"pk": objects["task"], "need_pk": objects["need"]},
     "teams:membership-end": lambda objects: {
         "pk": objects["task"],

@@ -41,6 +41,7 @@ APPS = frozenset(
         "catalogue",
         "finance",
         "house",
+        "events",
     }
 )
 

@@ -20,6 +20,7 @@ NAVIGATION = (
     NavItem(_("Challenges"), "ideas:challenge-list"),
     NavItem(_("Catalogue"), "catalogue:entry-list"),
     NavItem(_("Innovation house"), "house:house"),
+    NavItem(_("Events"), "events:event-list"),
     NavItem(_("My ideas"), "ideas:my-ideas", "ideas.view_my_ideas"),
     NavItem(_("Inbox"), "ideas:unit-inbox", "ideas.view_unit_inbox"),
     NavItem(_("Assessment"), "portfolio:assessment-list", "portfolio.view_assessments"),

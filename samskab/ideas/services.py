@@ -7,7 +7,6 @@ from pathlib import PurePath
 import rules
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -20,7 +19,7 @@ from django.utils.translation import gettext as _
 from samskab.accounts.models import User
 from samskab.accounts.permissions import is_employee, load_groups
 from samskab.accounts.queries import user_with_verified_email
-from samskab.core import freshness
+from samskab.core import freshness, signed_links
 from samskab.notifications.services import notify, notify_email
 from samskab.organisation.models import OrgUnit
 
@@ -255,7 +254,7 @@ def _same_submission(earlier: Idea, *, idea: Idea, author: User | None) -> Idea:
 
 
 def confirmation_token(idea: Idea) -> str:
-    return signing.dumps({"idea": idea.pk, "email": idea.author_email}, salt=CONFIRM_SALT)
+    return signed_links.sign({"idea": idea.pk, "email": idea.author_email}, salt=CONFIRM_SALT)
 
 
 def _send_confirmation(idea: Idea) -> None:
@@ -274,12 +273,12 @@ def _send_confirmation(idea: Idea) -> None:
 
 def idea_from_token(token: str) -> Idea:
     """The idea an e-mailed link is about; the link is signed, so it cannot be guessed."""
-    try:
-        data = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
-    except signing.SignatureExpired as error:
-        raise ValidationError(_("The link has expired. Submit the idea again.")) from error
-    except signing.BadSignature as error:
-        raise ValidationError(_("The link is not valid.")) from error
+    data = signed_links.unsign(
+        token,
+        salt=CONFIRM_SALT,
+        max_age=CONFIRM_MAX_AGE,
+        expired=_("The link has expired. Submit the idea again."),
+    )
     idea = Idea.objects.filter(pk=data.get("idea")).first()
     if idea is None or idea.author_email != data.get("email"):
         raise ValidationError(_("The link is not valid."))

@@ -18,6 +18,7 @@ from samskab.barometer import demo as barometer_demo
 from samskab.benefits import demo as benefits_demo
 from samskab.catalogue import demo as catalogue_demo
 from samskab.core import freshness
+from samskab.events import demo as events_demo
 from samskab.evidence import demo as evidence_demo
 from samskab.finance import demo as finance_demo
 from samskab.house import demo as house_demo
@@ -87,6 +88,7 @@ class Command(BaseCommand):
             catalogue_demo.seed_catalogue(rng=rng)
             finance_demo.seed_finance(rng=rng)
             house_demo.seed_house(rng=rng)
+            events_demo.seed_events(rng=rng)
         freshness.touch(*freshness.APPS)  # much of it was written in bulk, without signals
         self.stdout.write(
             self.style.SUCCESS(
