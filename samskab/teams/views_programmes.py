@@ -306,7 +306,9 @@ def participation_complete(request, pk: int):
 @require_perm("teams.view_programmes")
 def participation_drop(request, pk: int):
     participation = get_participation_for(request.user, pk, perm="teams.respond_participation")
-    form = DropForm(request.POST or None, initial={"on": timezone.localdate()})
+    form = DropForm(
+        request.POST if request.method == "POST" else None, initial={"on": timezone.localdate()}
+    )
     if request.method == "POST" and run_service(
         form,
         lambda: services.participation_drop(
