@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from samskab.core.models import TimeStampedModel
@@ -382,7 +383,7 @@ class Participation(TimeStampedModel):
         INVITED = "invited", _("Invited")
         REQUESTED = "requested", _("Asked to join")
         ACTIVE = "active", _("Taking part")
-        COMPLETED = "completed", _("Completed")
+        COMPLETED = "completed", pgettext_lazy("learning programme", "Completed")
         DROPPED = "dropped", _("Dropped out")
 
     programme = models.ForeignKey(
