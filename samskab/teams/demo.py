@@ -253,7 +253,13 @@ def seed_teams(*, rng: random.Random) -> dict:
     TeamMembership.objects.bulk_create(memberships, batch_size=2000)
     LearningRecord.objects.bulk_create(records, batch_size=2000)
     _seed_demo_users_work(today=today, competencies=competencies, by=chief)
-    programmes = seed_programmes(rng=rng, today=today, competencies=competencies, by=chief)
+    # A random stream of their own: the demos after this one draw as they did before.
+    programmes = seed_programmes(
+        rng=random.Random(2027),  # noqa: S311 - demo data, not security
+        today=today,
+        competencies=competencies,
+        by=chief,
+    )
     return {
         "memberships": len(memberships),
         "needs": len(needs),
