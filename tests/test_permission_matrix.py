@@ -50,7 +50,14 @@ from samskab.portfolio.models import (
 from samskab.portfolio.services import tasks as task_services
 from samskab.spread import services as spread_services
 from samskab.spread.models import Milestone, Uptake
-from samskab.teams.models import CompetencyNeed, TeamMembership
+from samskab.teams.models import (
+    CompetencyNeed,
+    Participation,
+    Programme,
+    ProgrammeCompetency,
+    Session,
+    TeamMembership,
+)
 
 LOGGED_IN = frozenset(PERSONAS) - {"anonymous"}
 INTERNAL = frozenset(roles.EMPLOYEE_ROLES + roles.POLITICAL_ROLES)
@@ -240,6 +247,38 @@ MATRIX: dict[str, dict[str, int]] = {
     "teams:over-allocated": expect(UNIT_STAFF | {roles.DIREKTION, roles.CHEFFORUM}),
     "teams:unit-teams": expect(INTERNAL),
     "teams:capacity-edit@post": expect(UNIT_STAFF, ok=302),
+    # Learning programmes: everyone inside reads them; the unit runs them; an employee asks to
+    # join. A participation (here the employee persona's request) is shown to the unit, to the
+    # participant and to the area manager of their area (the area manager persona's): others
+    # inside get 404. The participant and the unit answer it (drop out); the unit accepts a
+    # request and completes (here refused by the rule, back to the page: 302).
+    "teams:programme-list": expect(INTERNAL),
+    "teams:programme-detail": expect(INTERNAL),
+    "teams:programme-create": expect(UNIT_STAFF),
+    "teams:programme-edit": expect(UNIT_STAFF),
+    "teams:programme-aim-add@post": expect(UNIT_STAFF),  # nothing posted: the page with errors
+    "teams:programme-aim-remove@post": expect(UNIT_STAFF, ok=302),
+    "teams:session-create": expect(UNIT_STAFF),
+    "teams:session-edit": expect(UNIT_STAFF),
+    "teams:session-attendance": expect(UNIT_STAFF),
+    "teams:participant-add@post": expect(UNIT_STAFF, ok=302),
+    "teams:programme-join@post": expect(EMPLOYEES, ok=302),
+    "teams:participation-accept@post": {
+        **expect(UNIT_STAFF | {roles.MEDARBEJDER}, ok=302, others=404),
+        roles.BORGER: 403,
+        roles.OMRAADELEDER: 403,
+    },
+    "teams:participation-complete@post": expect(UNIT_STAFF, ok=302),
+    "teams:participation-drop": {
+        **expect(UNIT_STAFF | {roles.MEDARBEJDER}, others=404),
+        roles.BORGER: 403,
+        roles.OMRAADELEDER: 403,
+    },
+    "teams:participation-drop@post": {
+        **expect(UNIT_STAFF | {roles.MEDARBEJDER}, ok=302, others=404),
+        roles.BORGER: 403,
+        roles.OMRAADELEDER: 403,
+    },
     # Benefits: internal users read; the unit and the task's owner draft; the agreement's owner
     # (the area manager) signs; the unit, the task's owner and the area's manager record
     # realisations. The agreement here is a draft revision of a signed one.
@@ -575,6 +614,21 @@ def objects(personas, unit, settings, tmp_path):
         task=task, spent_on=today, description="Materialer", amount=100, funding=funding
     )
     unused = User.objects.create_user(username="ubrugt", email="ubrugt@example.dk")
+    programme = Programme.objects.create(
+        title="Innovationspartnerforløbet",
+        purpose="x",
+        starts_on=today,
+        ends_on=today.replace(year=today.year + 1),
+    )
+    aim = ProgrammeCompetency.objects.create(
+        programme=programme, competency=Competency.objects.first(), target_level=3
+    )
+    session = Session.objects.create(
+        programme=programme, on=today, starts_at="09:00", place="Rådhuset", topic="Opstart"
+    )
+    participation = Participation.objects.create(
+        programme=programme, person=employee, status=Participation.Status.REQUESTED
+    )
     catalogue = _catalogue_objects(task, owner, personas)
     house = _house_objects(personas)
     finance = _finance_objects(task, employee, personas)
@@ -587,6 +641,10 @@ def objects(personas, unit, settings, tmp_path):
         "uptake": uptake.pk,
         **catalogue,
         "user": unused.pk,
+        "programme": programme.pk,
+        "aim": aim.pk,
+        "session": session.pk,
+        "participation": participation.pk,
         "user[content]": personas[roles.BORGER].pk,
         "agreement": revision.pk,
         "line": revision.lines.get().pk,
@@ -740,6 +798,9 @@ def _house_objects(personas) -> dict:
         "booking": booking.pk,
         "residency": residency.pk,
         "feed-key": token.key,
+    }
+
+
 def _event_objects(personas) -> dict:
     """A published public event, an internal one and a draft, and a visitor's sign-up to the
     public one waiting for its e-mail confirmation (its link)."""
@@ -770,6 +831,9 @@ ENTITY_OF = {
     "events:signup-create": "event",
     "events:signup-cancel": "event",
     "events:participant-list": "event",
+    "teams:programme-aim-add": "programme",
+    "teams:session-create": "programme",
+    "teams:participant-add": "programme",
     "finance:budget-line-create": "budget",
     "finance:report-create": "application",
     "catalogue:entry-edit": "task",
@@ -819,6 +883,10 @@ KWARGS_OF = {
     "teams:membership-end": lambda objects: {
         "pk": objects["task"],
         "membership_pk": objects["membership"],
+    },
+    "teams:programme-aim-remove": lambda objects: {
+        "pk": objects["programme"],
+        "aim_pk": objects["aim"],
     },
     "spread:milestone-create": lambda objects: {"pk": objects["task"], "plan": "skalering"},
     "house:private-feed": lambda objects: {"key": objects["feed-key"]},

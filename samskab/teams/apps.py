@@ -23,3 +23,7 @@ class TeamsConfig(AppConfig):
         cards.register()
 
         frontpage.register()
+
+        from . import journey
+
+        journey.register_own()

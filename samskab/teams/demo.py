@@ -7,7 +7,7 @@ aside meanwhile); this demo then records the teams the tasks had.
 """
 
 import random
-from datetime import timedelta
+from datetime import time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -18,7 +18,19 @@ from samskab.organisation.models import Competency, OrgUnit, Person, PersonCompe
 from samskab.organisation.queries import OrgTree
 from samskab.portfolio.models import InnovationTask
 
-from .models import CompetencyNeed, LearningRecord, Role, StaffCapacity, TeamMembership
+from . import services_programmes
+from .models import (
+    Attendance,
+    CompetencyNeed,
+    LearningRecord,
+    Participation,
+    Programme,
+    ProgrammeCompetency,
+    Role,
+    Session,
+    StaffCapacity,
+    TeamMembership,
+)
 
 # The needs of the named demo tasks: competency slug -> importance.
 NEEDS = {
@@ -246,7 +258,19 @@ def seed_teams(*, rng: random.Random) -> dict:
     TeamMembership.objects.bulk_create(memberships, batch_size=2000)
     LearningRecord.objects.bulk_create(records, batch_size=2000)
     _seed_demo_users_work(today=today, competencies=competencies, by=chief)
-    return {"memberships": len(memberships), "needs": len(needs), "learning": len(records)}
+    # A random stream of their own: the demos after this one draw as they did before.
+    programmes = seed_programmes(
+        rng=random.Random(2027),  # noqa: S311 - demo data, not security
+        today=today,
+        competencies=competencies,
+        by=chief,
+    )
+    return {
+        "memberships": len(memberships),
+        "needs": len(needs),
+        "learning": len(records),
+        "programmes": programmes,
+    }
 
 
 # The demo employee, innovation partner and finance user each have a task and something
@@ -297,3 +321,152 @@ def _seed_demo_users_work(*, today, competencies: dict[str, Competency], by: Use
         PersonCompetency.objects.update_or_create(
             person=person, competency=competency, defaults={"level": after}
         )
+
+
+# Learning programmes: last year's innovation partners' programme, completed by most (its
+# learning shows on the heatmap before and after), and this year's, under way, with the
+# demo innovation partner taking part and sessions to come.
+PROGRAMME_AIMS = {"facilitering": 3, "ideudvikling": 3, "forandringsledelse": 2, "antropologi": 3}
+TOPICS = [
+    "Opstart: hvad er en innovationsopgave?",
+    "Brugerinddragelse og interview i hjemmet",
+    "Idéudvikling og facilitering af workshops",
+    "Prototyper og prøvehandlinger",
+    "Effekt, data og gevinster",
+    "Forandringsledelse i eget område",
+    "Skalering og spredning",
+    "Afslutning: tag det med hjem",
+]
+# The demo users keep their own front pages as they are: the programme's people are others
+# (the demo innovation partner joins this year's programme by name below).
+DEMO_USERNAMES = [
+    "medarbejder",
+    "innovationspartner",
+    "omraadeleder",
+    "innovationsmedarbejder",
+    "innovationschef",
+    "direktion",
+    "chefforum",
+    "oekonomi",
+    "admin",
+]
+PLACES = ["Innovationshuset, mødelokale 1", "Innovationshuset, værkstedet", "Rådhuset, lokale 2"]
+
+
+def _programme(title, purpose, starts_on, ends_on, competencies, by) -> Programme:
+    programme = Programme.objects.create(
+        title=title, purpose=purpose, starts_on=starts_on, ends_on=ends_on, created_by=by
+    )
+    ProgrammeCompetency.objects.bulk_create(
+        ProgrammeCompetency(programme=programme, competency=competencies[slug], target_level=level)
+        for slug, level in PROGRAMME_AIMS.items()
+        if slug in competencies
+    )
+    step = max(1, (ends_on - starts_on).days // (len(TOPICS) - 1))
+    Session.objects.bulk_create(
+        Session(
+            programme=programme,
+            on=min(ends_on, starts_on + timedelta(days=step * i)),
+            starts_at=time(9, 0),
+            ends_at=time(12, 0),
+            place=PLACES[i % len(PLACES)],
+            topic=topic,
+        )
+        for i, topic in enumerate(TOPICS)
+    )
+    return programme
+
+
+def seed_programmes(*, rng: random.Random, today, competencies, by: User) -> int:
+    """Two programmes: last year's (ended, most completed) and this year's (under way)."""
+    people = list(
+        Person.objects.filter(kind=Person.Kind.EMPLOYEE, org_unit__isnull=False)
+        .exclude(user__username__in=DEMO_USERNAMES)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if len(people) < 12 or not competencies:
+        return 0
+    chosen = rng.sample(people, k=12)
+    purpose = (
+        "Innovationspartnerne lærer innovationsarbejdet ved at gøre det, på deres egen opgave, "
+        "med et forløb ved siden af, og tager det med hjem til deres område."
+    )
+    last = _programme(
+        f"Innovationspartnerforløbet {today.year - 1}",
+        purpose,
+        today - timedelta(days=330),
+        today - timedelta(days=120),
+        competencies,
+        by,
+    )
+    current = _programme(
+        f"Innovationspartnerforløbet {today.year + 1}",
+        purpose,
+        today - timedelta(days=100),
+        today + timedelta(days=80),
+        competencies,
+        by,
+    )
+    sara = Person.objects.filter(user__username="innovationspartner").first()
+    participations = [
+        Participation(
+            programme=last,
+            person_id=person_id,
+            status=Participation.Status.ACTIVE,
+            asked_on=last.starts_on - timedelta(days=14),
+            joined_on=last.starts_on - timedelta(days=7),
+            added_by=by,
+        )
+        for person_id in chosen[:7]
+    ]
+    current_people = chosen[7:] + ([sara.pk] if sara else [])
+    participations += [
+        Participation(
+            programme=current,
+            person_id=person_id,
+            status=Participation.Status.ACTIVE,
+            asked_on=current.starts_on - timedelta(days=14),
+            joined_on=current.starts_on - timedelta(days=7),
+            added_by=by,
+        )
+        for person_id in current_people
+    ]
+    Participation.objects.bulk_create(participations)
+    # Attendance of the sessions held: most came to most.
+    held = list(Session.objects.filter(programme__in=[last, current], on__lte=today))
+    by_programme = {}
+    for participation in participations:
+        by_programme.setdefault(participation.programme_id, []).append(participation)
+    Attendance.objects.bulk_create(
+        Attendance(
+            session=session,
+            participation=participation,
+            present=rng.random() < 0.85,
+            recorded_by=by,
+        )
+        for session in held
+        for participation in by_programme[session.programme_id]
+    )
+    # Last year's: five completed on its last day, one dropped out along the way.
+    finished = [p for p in participations if p.programme_id == last.pk]
+    for participation in finished[:5]:
+        services_programmes.participation_complete(
+            participation=participation, on=last.ends_on, by=by
+        )
+    dropped = finished[5]
+    dropped.status = Participation.Status.DROPPED
+    dropped.dropped_on = last.starts_on + timedelta(days=60)
+    dropped.drop_reason = "Nyt job i en anden kommune"
+    dropped.save(update_fields=["status", "dropped_on", "drop_reason"])
+    # This year's: one asked to join and waits for the unit's answer.
+    waiting = Person.objects.filter(pk__in=people).exclude(pk__in=chosen).first()
+    if waiting is not None:
+        Participation.objects.create(
+            programme=current,
+            person=waiting,
+            status=Participation.Status.REQUESTED,
+            asked_on=today - timedelta(days=3),
+            added_by=None,
+        )
+    return 2

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core.validators import validate_sensible_date
 from samskab.organisation.models import Competency, Person, PersonCompetency
 from samskab.portfolio.phases import PhaseNumber
 
@@ -10,7 +11,9 @@ from .models import (
     CompetencyNeed,
     Importance,
     LearningRecord,
+    Programme,
     Role,
+    Session,
     StaffCapacity,
 )
 
@@ -95,4 +98,119 @@ class CapacityForm(forms.ModelForm):
         fields = ["hours_per_week"]
 
 
-__all__ = ["CapacityForm", "Importance", "LearningForm", "MembershipForm", "NeedForm"]
+# Learning programmes ------------------------------------------------------------------
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None, format="%H:%M"):
+        super().__init__(attrs, format=format)
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = Programme
+        fields = ["title", "purpose", "starts_on", "ends_on"]
+        widgets = {
+            "purpose": forms.Textarea(attrs={"rows": 4}),
+            "starts_on": DateInput,
+            "ends_on": DateInput,
+        }
+
+
+class AimForm(forms.Form):
+    competency = forms.ModelChoiceField(
+        label=_("Competency"), queryset=Competency.objects.order_by("name")
+    )
+    target_level = forms.TypedChoiceField(
+        label=_("Level aimed at"),
+        choices=PersonCompetency.Level.choices,
+        coerce=int,
+        initial=PersonCompetency.Level.PRACTISED,
+    )
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = ["on", "starts_at", "ends_at", "place", "topic"]
+        widgets = {"on": DateInput, "starts_at": TimeInput, "ends_at": TimeInput}
+
+
+class DayForm(forms.Form):
+    """The day something happened (completion), today unless told."""
+
+    on = forms.DateField(
+        label=_("Date"),
+        required=False,
+        widget=DateInput,
+        validators=[validate_sensible_date],
+        help_text=_("Today, unless you choose another day."),
+    )
+
+
+class DropForm(DayForm):
+    reason = forms.CharField(
+        label=_("Why"),
+        required=False,
+        max_length=300,
+        help_text=_("Optional, e.g. a new job or not enough time."),
+    )
+
+
+class AttendanceForm(forms.Form):
+    present = forms.TypedMultipleChoiceField(
+        label=_("Present"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick everyone who came; the others are recorded as absent."),
+    )
+
+    def __init__(self, *args, participations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["present"].choices = [(p.pk, p.person.name) for p in participations]
+
+
+class HeatmapForm(forms.Form):
+    """The two days the heatmap compares, or a programme: before it began and after it ended."""
+
+    forloeb = forms.ModelChoiceField(
+        label=_("Learning programme"),
+        queryset=Programme.objects.order_by("-starts_on", "title"),
+        required=False,
+        empty_label=_("No programme: the two dates"),
+        help_text=_("Compares the day before it began with the day it ended."),
+    )
+    fra = forms.DateField(
+        label=_("First date"), required=False, widget=DateInput, validators=[validate_sensible_date]
+    )
+    til = forms.DateField(
+        label=_("Second date"),
+        required=False,
+        widget=DateInput,
+        validators=[validate_sensible_date],
+    )
+
+    def clean(self):
+        data = super().clean()
+        first, second = data.get("fra"), data.get("til")
+        if first and second and first > second:
+            self.add_error("til", _("The second date comes after the first."))
+        return data
+
+
+__all__ = [
+    "AimForm",
+    "AttendanceForm",
+    "CapacityForm",
+    "DropForm",
+    "HeatmapForm",
+    "Importance",
+    "LearningForm",
+    "MembershipForm",
+    "NeedForm",
+    "ProgrammeForm",
+    "SessionForm",
+]

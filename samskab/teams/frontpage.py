@@ -10,12 +10,13 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samskab.accounts.permissions import is_employee
 from samskab.dashboards import frontpage
 from samskab.dashboards.frontpage import Item, Listing, Viewer
 from samskab.organisation.queries import placement_for
 from samskab.portfolio.frontpage import next_step
 
-from . import composer, queries
+from . import composer, queries, queries_programmes
 from .permissions import journeys_shown_to
 
 NO_PERSON = gettext_lazy("Your user has no person record; ask the innovation unit.")
@@ -122,6 +123,36 @@ def _over(viewer: Viewer, limit: int) -> Listing:
     )
 
 
+def for_employees(user) -> bool:
+    """Every employee, whatever else their role: anyone may take part in a programme."""
+    return bool(user.is_authenticated and is_employee(user))
+
+
+def _next_session(viewer: Viewer, limit: int) -> Listing | None:
+    """The next session of a programme the viewer takes part in; no panel without one."""
+    person = viewer.person
+    if person is None:
+        return None
+    session = queries_programmes.next_session_of(person, today=viewer.today)
+    if session is None:
+        return None
+    when = formats.date_format(session.on)
+    hours = session.starts_at.strftime("%H:%M")
+    if session.ends_at:
+        hours = f"{hours}–{session.ends_at.strftime('%H:%M')}"
+    return Listing(
+        items=[
+            Item(
+                session.topic,
+                reverse("teams:programme-detail", args=[session.programme_id]),
+                f"{when}, {hours} · {session.place} · {session.programme.title}",
+                _("Today") if session.on == viewer.today else "",
+            )
+        ],
+        see_all=reverse("teams:programme-list"),
+    )
+
+
 def register() -> None:
     for panel in (
         frontpage.Panel(
@@ -131,6 +162,13 @@ def register() -> None:
             frontpage.for_own_tasks,
             _mine,
             empty=gettext_lazy("You are not on any active task's team."),
+        ),
+        frontpage.Panel(
+            "next-session",
+            gettext_lazy("My next session"),
+            35,
+            for_employees,
+            _next_session,
         ),
         frontpage.Panel(
             "my-learning",

@@ -1,11 +1,14 @@
 """Who works on a task, what the task needs, and what people learn on it (seed §5.3, §5.6, §6)."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from samskab.core.models import TimeStampedModel
 from samskab.core.validators import validate_sensible_date
@@ -206,6 +209,14 @@ class LearningRecord(TimeStampedModel):
         blank=True,
         related_name="learning_records",
     )
+    programme = models.ForeignKey(
+        "teams.Programme",
+        verbose_name=_("learning programme"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="learning_records",
+    )
     learned_on = models.DateField(
         _("date"), default=timezone.localdate, validators=[validate_sensible_date]
     )
@@ -257,3 +268,200 @@ class StaffCapacity(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.person}: {self.hours_per_week} t"
+
+
+# Learning programmes (seed §5.6, §6: innovation partners learn by doing, with a course) ----
+
+
+class Programme(TimeStampedModel):
+    """A learning programme the innovation unit runs, e.g. the innovation partners' course."""
+
+    title = models.CharField(_("title"), max_length=200)
+    purpose = models.TextField(
+        _("purpose"),
+        max_length=5_000,
+        help_text=_("What the participants learn, and how they take it home to their area."),
+    )
+    starts_on = models.DateField(_("starts"), validators=[validate_sensible_date])
+    ends_on = models.DateField(_("ends"), validators=[validate_sensible_date])
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("learning programme")
+        verbose_name_plural = _("learning programmes")
+        ordering = ["-starts_on", "title", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="programme_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The programme cannot end before it starts.")})
+
+
+class ProgrammeCompetency(models.Model):
+    """A competency the programme builds, and the level it aims at."""
+
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="competencies",
+        verbose_name=_("programme"),
+    )
+    competency = models.ForeignKey(
+        "organisation.Competency",
+        verbose_name=_("competency"),
+        on_delete=models.PROTECT,
+        related_name="programmes",
+    )
+    target_level = models.PositiveSmallIntegerField(
+        _("level aimed at"),
+        choices=PersonCompetency.Level.choices,
+        default=PersonCompetency.Level.PRACTISED,
+    )
+
+    class Meta:
+        verbose_name = _("competency of a programme")
+        verbose_name_plural = _("competencies of a programme")
+        ordering = ["competency__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "competency"], name="programme_competency_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(target_level__gte=1, target_level__lte=4),
+                name="programme_target_level_1_to_4",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme}: {self.competency} → {self.target_level}"
+
+
+class Session(TimeStampedModel):
+    """One meeting of a programme: when, where and about what."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("programme")
+    )
+    on = models.DateField(_("date"), validators=[validate_sensible_date])
+    starts_at = models.TimeField(_("from"))
+    ends_at = models.TimeField(_("to"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=200)
+    topic = models.CharField(_("topic"), max_length=200)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["on", "starts_at", "pk"]
+        indexes = [models.Index(fields=["on", "programme"], name="session_by_day")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
+                name="session_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme}: {self.topic} ({self.on})"
+
+
+class Participation(TimeStampedModel):
+    """An employee's part in a programme: invited or asking to join, taking part, completed or
+    dropped out (dated and kept)."""
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("Invited")
+        REQUESTED = "requested", _("Asked to join")
+        ACTIVE = "active", _("Taking part")
+        COMPLETED = "completed", pgettext_lazy("learning programme", "Completed")
+        DROPPED = "dropped", _("Dropped out")
+
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="participations",
+        verbose_name=_("programme"),
+    )
+    person = models.ForeignKey(
+        "organisation.Person",
+        verbose_name=_("participant"),
+        on_delete=models.PROTECT,
+        related_name="participations",
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    asked_on = models.DateField(_("invited or asked on"), default=timezone.localdate)
+    joined_on = models.DateField(_("joined"), null=True, blank=True)
+    completed_on = models.DateField(_("completed"), null=True, blank=True)
+    dropped_on = models.DateField(_("dropped out"), null=True, blank=True)
+    drop_reason = models.CharField(_("why"), max_length=300, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        ordering = ["person__name", "pk"]
+        indexes = [models.Index(fields=["person", "status"], name="participation_by_person")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "person"], name="participation_once_per_programme"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="completed") | Q(completed_on__isnull=False),
+                name="participation_completed_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="dropped") | Q(dropped_on__isnull=False),
+                name="participation_dropped_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.programme} · {self.get_status_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        """Not yet completed or dropped."""
+        return self.status in (self.Status.INVITED, self.Status.REQUESTED, self.Status.ACTIVE)
+
+
+class Attendance(models.Model):
+    """Whether a participant came to a session."""
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("session")
+    )
+    participation = models.ForeignKey(
+        Participation,
+        on_delete=models.CASCADE,
+        related_name="attendances",
+        verbose_name=_("participation"),
+    )
+    present = models.BooleanField(_("present"), default=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "participation"], name="attendance_once_per_session"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participation.person} · {self.session}"

@@ -16,17 +16,25 @@ on that task's team.
 """
 
 import rules
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from samskab.accounts.permissions import is_decision_maker, is_internal, is_unit_staff
+from samskab.accounts.permissions import (
+    is_area_manager,
+    is_decision_maker,
+    is_employee,
+    is_internal,
+    is_unit_staff,
+)
 from samskab.organisation.models import Person
 from samskab.organisation.permissions import is_employee_record
+from samskab.organisation.queries import placement_of
 from samskab.portfolio.permissions import is_task_owner
 
-from .models import TeamMembership
+from .models import Participation, Programme, TeamMembership
 
 
 def is_current_member_of(user, task) -> bool:
@@ -81,6 +89,25 @@ rules.add_perm("teams.view_capacity", is_unit_staff | is_decision_maker)
 rules.add_perm("teams.edit_capacity", is_unit_staff)
 
 
+# Learning programmes: everyone inside reads a programme (what it builds, when it meets); the
+# innovation unit runs them; an employee asks to join. Who takes part is shown to the unit,
+# to the participant themself and to an area manager for their own area's staff
+# (``participations_shown_to``).
+@rules.predicate
+def is_own_participation(user, participation: Participation | None) -> bool:
+    return (
+        participation is not None
+        and user.is_authenticated
+        and participation.person.user_id == user.pk
+    )
+
+
+rules.add_perm("teams.view_programmes", is_internal)
+rules.add_perm("teams.manage_programmes", is_unit_staff)
+rules.add_perm("teams.join_programmes", is_employee)
+rules.add_perm("teams.respond_participation", is_unit_staff | is_own_participation)
+
+
 def people_addable_by(user, *, via: str = "") -> Q:
     """A filter of the people ``user`` may find and add (``teams.add_person``; elected members
     are on no team), on Person or, ``via`` a path such as ``"person__"``, on a related model."""
@@ -110,3 +137,39 @@ def get_candidate_for(user, pk: int) -> Person:
     if not user.has_perm("teams.add_person", person):
         raise Http404
     return person
+
+
+def participations_shown_to(user) -> Q:
+    """A filter of the participations ``user`` sees: all for the innovation unit; their own;
+    and an area manager's own staff's (the people of the units in their area)."""
+    if user.has_perm("teams.manage_programmes"):
+        return Q()
+    shown = Q(person__user_id=user.pk)
+    if is_area_manager(user):
+        person = Person.objects.filter(user=user).first()
+        placement = placement_of(person)
+        if placement is not None and placement.area_units:
+            shown |= Q(person__org_unit_id__in=sorted(placement.area_units))
+    return shown
+
+
+def get_programme_for(user, pk: int, *, perm: str = "teams.view_programmes") -> Programme:
+    programme = get_object_or_404(Programme, pk=pk)
+    if not user.has_perm("teams.view_programmes"):
+        raise Http404
+    if perm != "teams.view_programmes" and not user.has_perm(perm, programme):
+        raise PermissionDenied
+    return programme
+
+
+def get_participation_for(user, pk: int, *, perm: str) -> Participation:
+    """A participation the user may see (else 404), and may act on by ``perm`` (else 403)."""
+    participation = get_object_or_404(
+        Participation.objects.filter(participations_shown_to(user)).select_related(
+            "programme", "person"
+        ),
+        pk=pk,
+    )
+    if not user.has_perm(perm, participation):
+        raise PermissionDenied
+    return participation

@@ -2,10 +2,18 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, Sum, prefetch_related_objects
+from django.db.models import (
+    Count,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    prefetch_related_objects,
+)
 from django.utils import timezone
 
 from samskab.accounts import roles
@@ -323,45 +331,90 @@ def proposed_role(proposal: composer.Proposal, person: Person) -> str:
 
 
 def journey_of(person: Person) -> dict:
-    memberships = list(
-        TeamMembership.objects.filter(person=person)
-        .select_related("task")
-        .order_by("-starts_on", "-pk")
-    )
-    records = list(
-        LearningRecord.objects.filter(person=person).select_related("competency", "task")
-    )
-    return {
-        "memberships": memberships,
-        "records": records,
-        "load": loads([person.pk]).get(person.pk, 0),
-    }
+    """What the journey page shows beside its timeline (``journey.steps_of``): the load now."""
+    return {"load": loads([person.pk]).get(person.pk, 0)}
 
 
-# The heatmap ---------------------------------------------------------------------------
+# Levels as of a date, and the heatmap ------------------------------------------------
+
+
+def levels_on(on: date, *, person_ids=None) -> dict[tuple[int, int], int]:
+    """Each person's level of each competency at the end of ``on``, by (person id, competency id).
+
+    The level then is the current level minus what the person learned after that
+    day: the learning records dated later, from the ``level before`` of the first to
+    the ``level after`` of the last. A competency gained only after the day is left
+    out. One query, whatever the number of people and records.
+    """
+    later = LearningRecord.objects.filter(
+        person_id=OuterRef("person_id"),
+        competency_id=OuterRef("competency_id"),
+        learned_on__gt=on,
+    )
+    rows = PersonCompetency.objects.annotate(
+        first_before=Subquery(later.order_by("learned_on", "pk").values("level_before")[:1]),
+        last_after=Subquery(later.order_by("-learned_on", "-pk").values("level_after")[:1]),
+    )
+    if person_ids is not None:
+        rows = rows.filter(person_id__in=list(person_ids))
+    levels = {}
+    for person_id, competency_id, level, first_before, last_after in rows.values_list(
+        "person_id", "competency_id", "level", "first_before", "last_after"
+    ):
+        then = rewound(level, first_before, last_after)
+        if then:
+            levels[(person_id, competency_id)] = then
+    return levels
+
+
+def rewound(level: int, first_before: int | None, last_after: int | None) -> int:
+    """A current ``level`` without the learning since a day (first ``level before`` to last
+    ``level after`` of the records after it; ``last_after`` None: nothing learned since).
+    0 means the person did not have the competency then."""
+    if last_after is None:
+        return level
+    return max(0, level - (last_after - (first_before or 0)))
 
 
 @dataclass(frozen=True)
 class HeatCell:
-    now: float | None
-    year_ago: float | None
-    people: int
+    """One area's level of one competency on two days: the average level of the people who
+    have it (1-4) and how many they are; None and 0 when nobody has it."""
+
+    a: float | None
+    b: float | None
+    people_a: int
+    people_b: int
 
     @property
     def band(self) -> int:
-        """1-4 by the average level now, 0 when nobody has the competency."""
-        return 0 if self.now is None else max(1, min(4, round(self.now)))
+        """1-4 by the average level on the second day, 0 when nobody has the competency."""
+        return 0 if self.b is None else max(1, min(4, round(self.b)))
+
+    @property
+    def change(self) -> float | None:
+        if self.a is None or self.b is None:
+            return None
+        return round(self.b - self.a, 1)
+
+    @property
+    def direction(self) -> str:
+        """ "up", "down" or "same": the average level, or with the same level the number of
+        people who have the competency ("" when nobody had it on either day)."""
+        if self.a is None and self.b is None:
+            return ""
+        if self.a is None:
+            return "up"
+        if self.b is None:
+            return "down"
+        if self.change:
+            return "up" if self.change > 0 else "down"
+        if self.people_b != self.people_a:
+            return "up" if self.people_b > self.people_a else "down"
+        return "same"
 
 
-def heatmap(*, on=None) -> dict:
-    """Areas × competencies: the average level now and a year ago, in four queries.
-
-    A year ago is derived from the learning records of the last year: a person's
-    level then is the ``level before`` of their first record since, or nothing
-    when they did not have the competency.
-    """
-    on = on or timezone.localdate()
-    since = on - timedelta(days=365)
+def _areas() -> tuple[list[OrgUnit], dict[int, int]]:
     tree = OrgTree.load()
     areas = [u for u in tree.units.values() if u.kind == OrgUnit.Kind.AREA]
     areas.sort(key=lambda u: u.name.lower())
@@ -369,7 +422,26 @@ def heatmap(*, on=None) -> dict:
     for area in areas:
         for unit_id in tree.descendant_ids(area.pk):
             area_of[unit_id] = area.pk
-    competencies = list(Competency.objects.order_by("name"))
+    return areas, area_of
+
+
+def heatmap(*, a: date | None = None, b: date | None = None, competency_ids=None) -> dict:
+    """Areas × competencies: the average level of the people who have each, on two days
+    (a year ago and today unless told), in four queries whatever the organisation's size.
+
+    The levels now are summed by unit in the database; the level on a day is the
+    current level minus the learning recorded after it (as ``levels_on``), undone one
+    (person, competency) at a time from the records after the earlier day. A person
+    counts in the area they work in now.
+    """
+    today = timezone.localdate()
+    b = b or today
+    a = a or b - timedelta(days=365)
+    areas, area_of = _areas()
+    competencies = Competency.objects.order_by("name")
+    if competency_ids is not None:
+        competencies = competencies.filter(pk__in=list(competency_ids))
+    competencies = list(competencies)
 
     sums: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
     rows = (
@@ -384,31 +456,48 @@ def heatmap(*, on=None) -> dict:
             cell[0] += row["total"]
             cell[1] += row["n"]
 
-    # Undo the last year's learning, one (person, competency) at a time.
-    first_before: dict[tuple[int, int], int | None] = {}
-    last_after: dict[tuple[int, int], int] = {}
-    unit_of: dict[int, int] = {}
-    records = (
-        LearningRecord.objects.filter(learned_on__gt=since, learned_on__lte=on)
+    held = PersonCompetency.objects.filter(
+        person_id=OuterRef("person_id"), competency_id=OuterRef("competency_id")
+    )
+    records = list(
+        LearningRecord.objects.filter(learned_on__gt=min(a, b), person__org_unit__isnull=False)
+        .annotate(current=Subquery(held.values("level")[:1]))
         .order_by("learned_on", "pk")
         .values_list(
-            "person_id", "person__org_unit_id", "competency_id", "level_before", "level_after"
+            "person__org_unit_id",
+            "person_id",
+            "competency_id",
+            "level_before",
+            "level_after",
+            "learned_on",
+            "current",
         )
     )
-    for person_id, unit_id, competency_id, before, after in records:
-        key = (person_id, competency_id)
-        first_before.setdefault(key, before)
-        last_after[key] = after
-        unit_of[person_id] = unit_id
-    ago = {key: list(value) for key, value in sums.items()}
-    for (person_id, competency_id), before in first_before.items():
-        area = area_of.get(unit_of[person_id])
-        if area is None:
-            continue
-        cell = ago.setdefault((area, competency_id), [0, 0])
-        cell[0] -= last_after[(person_id, competency_id)] - (before or 0)
-        if before is None:
-            cell[1] -= 1
+
+    def on(day: date) -> dict[tuple[int, int], list[int]]:
+        """The sums and counts of ``day``: the learning since undone, as ``levels_on`` does."""
+        first_before: dict[tuple[int, int], int | None] = {}
+        last: dict[tuple[int, int], tuple[int, int | None, int]] = {}
+        for unit_id, person_id, competency_id, before, after, learned_on, current in records:
+            if learned_on <= day:
+                continue
+            key = (person_id, competency_id)
+            first_before.setdefault(key, before)
+            last[key] = (after, current, unit_id)
+        then = {key: list(value) for key, value in sums.items()}
+        for key, before in first_before.items():
+            after, current, unit_id = last[key]
+            area = area_of.get(unit_id)
+            if area is None or current is None:
+                continue
+            cell = then.setdefault((area, key[1]), [0, 0])
+            level = rewound(current, before, after)
+            cell[0] -= current - level
+            if not level:
+                cell[1] -= 1
+        return then
+
+    at_a, at_b = on(a), on(b)
 
     def average(pair) -> float | None:
         return round(pair[0] / pair[1], 1) if pair and pair[1] > 0 else None
@@ -418,16 +507,17 @@ def heatmap(*, on=None) -> dict:
             area,
             [
                 HeatCell(
-                    now=average(sums.get((area.pk, c.pk))),
-                    year_ago=average(ago.get((area.pk, c.pk))),
-                    people=sums.get((area.pk, c.pk), [0, 0])[1],
+                    a=average(at_a.get((area.pk, c.pk))),
+                    b=average(at_b.get((area.pk, c.pk))),
+                    people_a=at_a.get((area.pk, c.pk), [0, 0])[1],
+                    people_b=at_b.get((area.pk, c.pk), [0, 0])[1],
                 )
                 for c in competencies
             ],
         )
         for area in areas
     ]
-    return {"competencies": competencies, "rows": table, "since": since}
+    return {"competencies": competencies, "rows": table, "a": a, "b": b}
 
 
 # The unit's capacity ------------------------------------------------------------------

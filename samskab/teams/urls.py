@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_programmes
 
 app_name = "teams"
 
@@ -22,4 +22,65 @@ urlpatterns = [
     path("kompetencer/varmekort/", views.heatmap, name="heatmap"),
     path("innovationsenheden/kapacitet/", views.capacity, name="capacity"),
     path("innovationsenheden/kapacitet/<int:pk>/", views.capacity_edit, name="capacity-edit"),
+    # Learning programmes
+    path("kompetencer/forloeb/", views_programmes.programme_list, name="programme-list"),
+    path("kompetencer/forloeb/ny/", views_programmes.programme_create, name="programme-create"),
+    path(
+        "kompetencer/forloeb/<int:pk>/", views_programmes.programme_detail, name="programme-detail"
+    ),
+    path(
+        "kompetencer/forloeb/<int:pk>/rediger/",
+        views_programmes.programme_edit,
+        name="programme-edit",
+    ),
+    path(
+        "kompetencer/forloeb/<int:pk>/kompetencer/",
+        views_programmes.aim_add,
+        name="programme-aim-add",
+    ),
+    path(
+        "kompetencer/forloeb/<int:pk>/kompetencer/<int:aim_pk>/fjern/",
+        views_programmes.aim_remove,
+        name="programme-aim-remove",
+    ),
+    path(
+        "kompetencer/forloeb/<int:pk>/moedegange/ny/",
+        views_programmes.session_create,
+        name="session-create",
+    ),
+    path(
+        "kompetencer/forloeb/<int:pk>/deltagere/",
+        views_programmes.participant_add,
+        name="participant-add",
+    ),
+    path(
+        "kompetencer/forloeb/<int:pk>/deltag/",
+        views_programmes.programme_join,
+        name="programme-join",
+    ),
+    path(
+        "kompetencer/moedegange/<int:pk>/rediger/",
+        views_programmes.session_edit,
+        name="session-edit",
+    ),
+    path(
+        "kompetencer/moedegange/<int:pk>/fremmoede/",
+        views_programmes.attendance,
+        name="session-attendance",
+    ),
+    path(
+        "kompetencer/deltagelse/<int:pk>/accepter/",
+        views_programmes.participation_accept,
+        name="participation-accept",
+    ),
+    path(
+        "kompetencer/deltagelse/<int:pk>/gennemfoert/",
+        views_programmes.participation_complete,
+        name="participation-complete",
+    ),
+    path(
+        "kompetencer/deltagelse/<int:pk>/frafald/",
+        views_programmes.participation_drop,
+        name="participation-drop",
+    ),
 ]

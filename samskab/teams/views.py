@@ -17,8 +17,9 @@ from samskab.organisation.queries import unit_ids_below
 from samskab.portfolio.models import InnovationTask
 from samskab.portfolio.permissions import get_task_for
 
-from . import composer, queries, services
-from .forms import CapacityForm, LearningForm, MembershipForm, NeedForm
+from . import composer, queries, queries_programmes, services
+from . import journey as journey_steps
+from .forms import CapacityForm, HeatmapForm, LearningForm, MembershipForm, NeedForm
 from .models import EXTERNAL_ROLE, CompetencyNeed, Role, TeamMembership
 from .permissions import get_candidate_for, journeys_shown_to, members_shown_to
 
@@ -194,10 +195,15 @@ def membership_end(request, pk: int, membership_pk: int):
 
 def _journey_context(request, person, *, form=None) -> dict:
     journey = queries.journey_of(person)
+    labels = {source.key: source.label() for source in journey_steps.sources()}
     tasks = InnovationTask.objects.filter(memberships__person=person).distinct()
     return {
         "person": person,
         **journey,
+        "steps": [
+            (step, labels[step.source])
+            for step in journey_steps.steps_of(person, viewer=request.user)
+        ],
         "over_allocated": journey["load"] > composer.FULL,
         "can_record": request.user.has_perm("teams.record_learning"),
         "form": form or LearningForm(tasks=tasks),
@@ -227,7 +233,19 @@ def learning_add(request, pk: int):
 
 @require_perm("teams.view_heatmap")
 def heatmap(request):
-    return render(request, "teams/heatmap.html", queries.heatmap())
+    """Areas × competencies on two days: a year ago and today, two dates chosen, or before a
+    programme began and after it ended (``?forloeb=``)."""
+    form = HeatmapForm(request.GET or None)
+    programme, a, b, competency_ids = None, None, None, None
+    if form.is_valid():
+        programme = form.cleaned_data["forloeb"]
+        if programme is not None:
+            a, b = queries_programmes.completion_window(programme)
+            competency_ids = list(programme.competencies.values_list("competency_id", flat=True))
+        else:
+            a, b = form.cleaned_data["fra"], form.cleaned_data["til"]
+    context = queries.heatmap(a=a, b=b, competency_ids=competency_ids or None)
+    return render(request, "teams/heatmap.html", {**context, "form": form, "programme": programme})
 
 
 @require_perm("teams.view_team")

@@ -171,7 +171,7 @@ def test_the_heatmap_shows_the_level_now_and_a_year_ago(staff_client, make_perso
     column = [c.slug for c in data["competencies"]].index("design")
     rows = {area.name: cells for area, cells in data["rows"]}
     cell = rows["Børn og Skole"][column]
-    assert (cell.now, cell.year_ago) == (4.0, 3.0)
+    assert (cell.b, cell.a) == (4.0, 3.0)
     page = staff_client.get(reverse("teams:heatmap"))
     assert "<table" in page.content.decode()
 
