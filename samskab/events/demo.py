@@ -8,9 +8,11 @@ address. Written in bulk: seed_demo runs before many tests.
 import random
 from datetime import datetime, time, timedelta
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from samskab.accounts.models import User
+from samskab.house import services as house_services
 from samskab.house.models import Resource
 from samskab.portfolio.models import InnovationTask
 
@@ -103,7 +105,22 @@ def seed_events(*, rng: random.Random) -> int:
     events = Event.objects.bulk_create([workshop, open_event, kickoff])
     for event in events:
         event.created_at = min(now, event.signup_deadline) - timedelta(days=14)
-    Event.objects.bulk_update(events, ["created_at"])
+        if event.resource is not None and chief is not None:
+            # The room is booked for the event, as events.services does; a room the demo
+            # bookings already took sends the event to the house's address instead.
+            try:
+                event.booking = house_services.event_hold(
+                    resource=event.resource,
+                    starts_at=event.starts_at,
+                    ends_at=event.ends_at,
+                    title=event.title,
+                    by=chief,
+                    public=event.is_public,
+                    task=event.task,
+                )
+            except ValidationError:
+                event.resource, event.address = None, HOUSE_ADDRESS
+    Event.objects.bulk_update(events, ["created_at", "booking", "resource", "address"])
 
     named = {user.username: user for user in User.objects.filter(username__in=WORKSHOP_USERS)}
     employees = list(

@@ -48,6 +48,15 @@ class Event(TimeStampedModel):
         related_name="events",
         verbose_name=_("place in the innovation house"),
     )
+    booking = models.OneToOneField(
+        "house.Booking",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="event",
+        verbose_name=_("booking of the place"),
+    )
     address = models.CharField(
         _("address"),
         max_length=300,

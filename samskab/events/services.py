@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from samskab.accounts.models import User
 from samskab.core import freshness, signed_links
+from samskab.house import services as house_services
 from samskab.notifications.services import notify, notify_email
 
 from .models import Audience, Event, SignUp
@@ -105,6 +106,7 @@ def event_save(*, event: Event, by: User) -> Event:
             )
         event.status = before.status  # published, cancelled: by their own services
     event.full_clean()
+    _hold_place(event, before=before, by=by)
     event.save()
     if creating:
         return event
@@ -121,6 +123,42 @@ def event_save(*, event: Event, by: User) -> Event:
         _tell_moved(event, exclude={signup.pk for signup in promoted})
     _tell_promoted(event, promoted)
     return event
+
+
+def _hold_place(event: Event, *, before: Event | None, by: User) -> None:
+    """Book the event's room in the house for its time, and give up the old booking when
+    the event moves or leaves the house; a room already taken then refuses the event."""
+    held = before.booking if before is not None else None
+    unchanged = (
+        before is not None
+        and held is not None
+        and not held.is_cancelled
+        and (before.resource_id, before.starts_at, before.ends_at)
+        == (event.resource_id, event.starts_at, event.ends_at)
+    )
+    if unchanged:
+        if before.title != event.title or before.audience != event.audience:
+            held.title, held.public = event.title[:200], event.is_public  # Booking.title: 200
+            held.save(update_fields=["title", "public", "updated_at"])
+        return
+    if event.resource_id is None:
+        if held is not None:
+            house_services.booking_release(booking=held, by=by)
+        event.booking = None
+        return
+    try:
+        event.booking = house_services.event_hold(
+            resource=event.resource,
+            starts_at=event.starts_at,
+            ends_at=event.ends_at,
+            title=event.title,
+            by=by,
+            public=event.is_public,
+            task=event.task,
+            replacing=held,
+        )
+    except ValidationError as error:
+        raise ValidationError({"resource": error.messages}) from error
 
 
 @transaction.atomic
@@ -145,6 +183,8 @@ def event_cancel(*, event: Event, reason: str, by: User) -> Event:
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the event is cancelled.")})
     was_published = event.status == Event.Status.PUBLISHED
+    if event.booking_id is not None:
+        house_services.booking_release(booking=event.booking, by=by)
     event.status = Event.Status.CANCELLED
     event.cancel_reason = reason.strip()
     event.full_clean()

@@ -192,6 +192,60 @@ def booking_create(
     return booking
 
 
+@transaction.atomic
+def event_hold(
+    *,
+    resource: Resource,
+    starts_at: datetime,
+    ends_at: datetime,
+    title: str,
+    by: User,
+    public: bool = False,
+    task: InnovationTask | None = None,
+    replacing: Booking | None = None,
+) -> Booking:
+    """Hold ``resource`` for an event (events.services): a booking like any other, so
+    nobody books the room the event is in, and the event is refused a room already taken.
+    An event may be held outside the opening hours, on a closed day and over midnight.
+    ``replacing`` is the event's earlier hold, given up when the event moves."""
+    if not resource.active:
+        raise ValidationError(_("%(resource)s cannot be booked.") % {"resource": resource.name})
+    if replacing is not None and not replacing.is_cancelled:
+        booking_release(booking=replacing, by=by)
+    booking = Booking(
+        resource=resource,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        title=title.strip()[: Booking._meta.get_field("title").max_length],
+        public=public,
+        task=task,
+        booked_by=by,
+        booked_for=getattr(by, "person", None),
+    )
+    booking.full_clean()
+    if _collides(resource, starts_at, ends_at):
+        raise ValidationError(taken_message(resource, starts_at, ends_at))
+    try:
+        with transaction.atomic():
+            booking.save()
+    except IntegrityError as error:  # another booking of the same time was just made
+        if not constraints.is_overlap(error):
+            raise
+        raise ValidationError(taken_message(resource, starts_at, ends_at)) from error
+    _touch()
+    return booking
+
+
+def booking_release(*, booking: Booking, by: User) -> None:
+    """Give up an event's hold (the event moved, left the house or was cancelled)."""
+    if booking.is_cancelled:
+        return
+    booking.cancelled_at = timezone.now()
+    booking.cancelled_by = by
+    booking.save(update_fields=["cancelled_at", "cancelled_by", "updated_at"])
+    _touch()
+
+
 def occurrences(first: date, *, every_weeks: int, until: date) -> list[date]:
     days = []
     day = first
