@@ -5,21 +5,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0001_events_and_signups'),
-        ('house', '0003_booking_no_overlap_on_postgresql'),
+        ("events", "0001_events_and_signups"),
+        ("house", "0003_booking_no_overlap_on_postgresql"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='event',
-            name='booking',
-            field=models.OneToOneField(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='event', to='house.booking', verbose_name='booking of the place'),
+            model_name="event",
+            name="booking",
+            field=models.OneToOneField(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="event",
+                to="house.booking",
+                verbose_name="booking of the place",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalevent',
-            name='booking',
-            field=models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='house.booking', verbose_name='booking of the place'),
+            model_name="historicalevent",
+            name="booking",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="house.booking",
+                verbose_name="booking of the place",
+            ),
         ),
     ]

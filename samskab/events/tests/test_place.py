@@ -64,9 +64,7 @@ def test_an_event_in_the_house_books_its_room_and_a_booking_over_it_is_refused(
     )
 
 
-def test_an_event_is_refused_a_room_already_booked_and_nothing_is_saved(
-    room, day, staff, personas
-):
+def test_an_event_is_refused_a_room_already_booked_and_nothing_is_saved(room, day, staff, personas):
     house_services.booking_create(
         resource=room,
         starts_at=house_services.at(day, time(10)),
