@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "samskab.finance",
     "samskab.barometer",
     "samskab.catalogue",
+    "samskab.methods",
     "samskab.house",
     "samskab.dashboards",
     "simple_history",

@@ -40,6 +40,7 @@ APPS = frozenset(
         "barometer",
         "catalogue",
         "finance",
+        "methods",
     }
 )
 

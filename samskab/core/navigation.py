@@ -19,6 +19,7 @@ NAVIGATION = (
     NavItem(_("Ideas"), "ideas:idea-list"),
     NavItem(_("Challenges"), "ideas:challenge-list"),
     NavItem(_("Catalogue"), "catalogue:entry-list"),
+    NavItem(_("Methods"), "methods:method-list"),
     NavItem(_("My ideas"), "ideas:my-ideas", "ideas.view_my_ideas"),
     NavItem(_("Inbox"), "ideas:unit-inbox", "ideas.view_unit_inbox"),
     NavItem(_("Assessment"), "portfolio:assessment-list", "portfolio.view_assessments"),
