@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -77,21 +78,31 @@ def method_versions(request, slug: str):
 def _method_form(request, method: Method):
     form = MethodForm(request.POST or None, request.FILES or None, instance=method)
 
+    creating = method.pk is None
+
     def save():
-        saved = services.method_save(
-            method=form.instance,
-            competencies=form.cleaned_data["competencies"],
-            examples=form.cleaned_data["examples"],
-            by=request.user,
-        )
-        upload = form.cleaned_data.get("material_file")
-        if upload:
-            services.material_add(
-                method=saved,
-                title=form.cleaned_data.get("material_title", ""),
-                upload=upload,
-                by=request.user,
-            )
+        # The card and its new material are saved together, or neither is.
+        try:
+            with transaction.atomic():
+                saved = services.method_save(
+                    method=form.instance,
+                    competencies=form.cleaned_data["competencies"],
+                    examples=form.cleaned_data["examples"],
+                    by=request.user,
+                )
+                upload = form.cleaned_data.get("material_file")
+                if upload:
+                    services.material_add(
+                        method=saved,
+                        title=form.cleaned_data.get("material_title", ""),
+                        upload=upload,
+                        by=request.user,
+                    )
+        except ValidationError:
+            if creating:  # rolled back: the form shows a card still to be made
+                form.instance.pk = None
+                form.instance.slug = ""
+            raise
 
     if request.method == "POST" and run_service(form, save):
         messages.success(request, _("The method card was saved."))
