@@ -31,8 +31,8 @@ def test_each_saved_change_is_a_new_version_with_what_changed(make_method, staff
     newest = versions[0]
     assert newest.number == 2
     changed = {str(field): (old, new) for field, old, new in newest.changes}
-    assert changed["time needed"] == ("2–3 uger", "En uge")
-    assert changed["phases"] == ("1, 3", "1, 2, 3")
+    assert changed["tidsforbrug"] == ("2–3 uger", "En uge")
+    assert changed["faser"] == ("1, 3", "1, 2, 3")
     assert versions[1].created
 
 
