@@ -56,7 +56,11 @@ def method_detail(request, slug: str):
             "version": version,
             "record": record,
             "competencies": method.competencies.all(),
-            "examples": method.examples.all() if can_read_tasks else [],
+            "examples": [
+                task
+                for task in method.examples.all()
+                if request.user.has_perm("portfolio.view_task", task)
+            ],
             "materials": method.materials.all(),
             "uses": queries.uses_of_method(method, request.user),
             "can_read_tasks": can_read_tasks,
