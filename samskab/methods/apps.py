@@ -12,3 +12,10 @@ class MethodsConfig(AppConfig):
         from . import permissions, timeline  # noqa: F401 - registers its rules
 
         portfolio_timeline.register(timeline.SOURCE)
+
+        from django.core.signals import request_finished, request_started
+
+        from . import glossary
+
+        request_started.connect(glossary.request_boundary, dispatch_uid="glossary-begin")
+        request_finished.connect(glossary.request_boundary, dispatch_uid="glossary-end")

@@ -10,12 +10,16 @@ linked only between its tags and never inside a link.
 The terms are read once and kept in this process's memory under the methods app's data
 version (``core.freshness``): saving a term moves the version, and the next request
 builds the matcher anew. During a request the version is read once for all fields, so a
-form of many fields costs no query per field.
+form of many fields costs no query per field. With ``SAMSKAB_GLOSSARY_CACHE`` off (the
+tests) the terms are read once per request instead, so that a page's first request costs
+what the next one does.
 """
 
 import re
+import threading
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeData, mark_safe
@@ -36,6 +40,14 @@ class Matcher:
 
 
 _built: dict[str, Matcher] = {}
+# The matcher of the current request when the terms are not kept between requests
+# (SAMSKAB_GLOSSARY_CACHE off, as in the tests, so that a page's first request costs
+# what the next one does); emptied when a request begins and ends.
+_request = threading.local()
+
+
+def request_boundary(**kwargs) -> None:
+    _request.matcher = None
 
 
 def _build() -> Matcher:
@@ -58,6 +70,12 @@ def _build() -> Matcher:
 
 
 def matcher() -> Matcher:
+    if not settings.SAMSKAB_GLOSSARY_CACHE:
+        found = getattr(_request, "matcher", None)
+        if found is None:
+            found = _build()
+            _request.matcher = found
+        return found
     version = freshness.stamp("methods")
     found = _built.get(version)
     if found is None:
@@ -68,8 +86,9 @@ def matcher() -> Matcher:
 
 
 def forget() -> None:
-    """Drop the matcher kept in memory (tests that write terms without moving the version)."""
+    """Drop the matchers kept in memory."""
     _built.clear()
+    _request.matcher = None
 
 
 def _link(piece: str, current: Matcher, linked: set[str], base: str, *, escaped: bool) -> str:

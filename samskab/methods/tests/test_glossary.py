@@ -88,8 +88,9 @@ class TrialForm(forms.Form):
     ok = forms.BooleanField(help_text="Prøvehandlingen er godkendt.", required=False)
 
 
-def test_every_form_links_terms_in_its_help_texts_without_a_query_per_field(terms, rf):
-    # The first field reads the data version and the terms; the rest read nothing.
+def test_every_form_links_terms_in_its_help_texts_without_a_query_per_field(terms, settings):
+    # Kept in memory (production): the first field reads the terms; later forms nothing.
+    settings.SAMSKAB_GLOSSARY_CACHE = True
     from samskab.core import freshness
 
     freshness.begin_request()
@@ -109,7 +110,21 @@ def test_every_form_links_terms_in_its_help_texts_without_a_query_per_field(term
     assert "Vi tror, at … &lt;script&gt;" in html
 
 
-def test_a_saved_term_is_linked_on_the_next_request(terms, staff):
+def test_read_once_per_request_when_not_kept_in_memory(terms, settings):
+    from django.core.signals import request_finished, request_started
+
+    settings.SAMSKAB_GLOSSARY_CACHE = False
+    for _request in range(2):
+        request_started.send(sender=None)
+        with CaptureQueriesContext(connection) as queries:
+            html = str(TrialForm()) + str(TrialForm())
+        request_finished.send(sender=None)
+        assert len(queries) == 1
+        assert html.count("glossary-term") == 8  # four help texts with a term, twice
+
+
+def test_a_saved_term_is_linked_on_the_next_request(terms, staff, settings):
+    settings.SAMSKAB_GLOSSARY_CACHE = True
     from samskab.core import freshness
 
     freshness.begin_request()

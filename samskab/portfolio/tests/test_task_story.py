@@ -279,7 +279,6 @@ def test_the_task_page_costs_the_same_with_a_short_and_a_long_story(
         assert response.status_code == 200
         return len(queries), len(response.context["story"]())
 
-    count()  # what is kept in memory (the glossary's terms) is read once
     _story_of_size(task, 1, personas=personas, unit=unit, executive=executive)
     few, few_events = count()
     _story_of_size(task, 12, personas=personas, unit=unit, executive=executive, offset=1)
