@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "samskab.finance",
     "samskab.barometer",
     "samskab.catalogue",
+    "samskab.methods",
     "samskab.house",
     "samskab.events",
     "samskab.dashboards",
@@ -171,6 +172,9 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # The user of each request is kept in the cache until their account or the
 # organisation changes (samskab/accounts/backends.py).
 SAMSKAB_CACHE_REQUEST_USER = True
+# The glossary's terms, for its links in help texts, are kept in each process's memory
+# until a term changes (samskab/methods/glossary.py); off, they are read once per request.
+SAMSKAB_GLOSSARY_CACHE = True
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

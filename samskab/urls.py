@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("", include("samskab.catalogue.urls")),
     path("", include("samskab.house.urls")),
     path("", include("samskab.events.urls")),
+    path("", include("samskab.methods.urls")),
     path("", include("samskab.dashboards.urls")),
     path("accounts/", include("allauth.urls")),
     # Ahead of the admin's own: its login goes through allauth (rate limits, two factors).

@@ -36,6 +36,8 @@ from samskab.finance.models import (
 from samskab.governance.models import Decision, Forum, Meeting
 from samskab.ideas.models import Attachment, Challenge, Comment, Idea
 from samskab.ideas.services import confirmation_token
+from samskab.methods import services as method_services
+from samskab.methods.models import Method, Term
 from samskab.network import services as network_services
 from samskab.network.models import Organisation, Partnership
 from samskab.organisation.models import Competency, Person
@@ -373,6 +375,25 @@ MATRIX: dict[str, dict[str, int]] = {
     "catalogue:subscription-list": expect(ADMIN),
     "catalogue:subscription-fetch@post": expect(ADMIN, ok=302),
     "catalogue:subscription-toggle@post": expect(ADMIN, ok=302),
+    # The method library: everyone logged in reads every card, anyone a public one ([internal]:
+    # not public, 404 for visitors) with its versions and materials; the glossary is public;
+    # the innovation unit writes cards and terms. Whoever sees a task sees its methods; its
+    # team (the unit, its owner the area manager, its member the employee) records them.
+    "methods:method-list": everyone,
+    "methods:method-create": expect(UNIT_STAFF),
+    "methods:method-detail": everyone,
+    "methods:method-detail[internal]": expect(LOGGED_IN, anonymous=404),
+    "methods:method-edit": expect(UNIT_STAFF),
+    "methods:method-versions": everyone,
+    "methods:method-versions[internal]": expect(LOGGED_IN, anonymous=404),
+    "methods:material-download": everyone,
+    "methods:material-delete@post": expect(UNIT_STAFF, ok=302),
+    "methods:glossary": everyone,
+    "methods:term-create": expect(UNIT_STAFF),
+    "methods:term-edit": expect(UNIT_STAFF),
+    "methods:task-methods": expect(INTERNAL),
+    "methods:task-methods@post": expect(TEAM_RECORDERS),  # nothing posted: the form with errors
+    "methods:use-delete@post": expect(TEAM_RECORDERS, ok=302),
     # The unit's budget, its funding sources and the fund applications: the unit, the finance
     # role, direktion and chefforum read; the chief and the finance role edit the budget and the
     # sources; the unit and the finance role edit the applications. The budget is a draft.
@@ -631,6 +652,7 @@ def objects(personas, unit, settings, tmp_path):
     )
     catalogue = _catalogue_objects(task, owner, personas)
     house = _house_objects(personas)
+    methods = _methods_objects(task, personas)
     finance = _finance_objects(task, employee, personas)
     return {
         **finance,
@@ -640,6 +662,7 @@ def objects(personas, unit, settings, tmp_path):
         "milestone": milestone.pk,
         "uptake": uptake.pk,
         **catalogue,
+        **methods,
         "user": unused.pk,
         "programme": programme.pk,
         "aim": aim.pk,
@@ -744,6 +767,51 @@ def _catalogue_objects(task, owner, personas) -> dict:
     }
 
 
+def _methods_objects(task, personas) -> dict:
+    """A public method card with a material, a card for those logged in, a term and a use."""
+    by = personas[roles.INNOVATIONSENHED]
+    public = method_services.method_save(
+        method=Method(
+            title="Brugerrejser",
+            purpose="x",
+            phases="13",
+            steps="x",
+            time_needed="x",
+            people_needed="x",
+            is_public=True,
+        ),
+        by=by,
+    )
+    internal = method_services.method_save(
+        method=Method(
+            title="Observation",
+            purpose="x",
+            phases="1",
+            steps="x",
+            time_needed="x",
+            people_needed="x",
+        ),
+        by=by,
+    )
+    material = method_services.material_add(
+        method=public,
+        title="Skabelon",
+        upload=SimpleUploadedFile("s.pdf", b"%PDF-1.4"),
+        by=by,
+    )
+    term = method_services.term_save(term=Term(term="Prøvehandling", definition="x"), by=by)
+    use = method_services.use_record(
+        task=task, method=public, phase=1, rating=4, learning="x", by=by
+    )
+    return {
+        "method": public.slug,
+        "method[internal]": internal.slug,
+        "method-material": material.pk,
+        "term": term.slug,
+        "use": use.pk,
+    }
+
+
 def _finance_objects(task, employee, personas) -> dict:
     """A draft budget with a line, a source, and an application with a grant report."""
     by = personas[roles.OEKONOMI]
@@ -837,6 +905,9 @@ ENTITY_OF = {
     "finance:budget-line-create": "budget",
     "finance:report-create": "application",
     "catalogue:entry-edit": "task",
+    "methods:task-methods": "task",
+    "methods:material-download": "method-material",
+    "methods:material-delete": "method-material",
     "ideas:comment-create": "idea",
     "portfolio:sparring-from-idea": "idea",
     "teams:team-detail": "task",
@@ -890,6 +961,7 @@ KWARGS_OF = {
     },
     "spread:milestone-create": lambda objects: {"pk": objects["task"], "plan": "skalering"},
     "house:private-feed": lambda objects: {"key": objects["feed-key"]},
+    "methods:use-delete": lambda objects: {"pk": objects["task"], "use_pk": objects["use"]},
     "portfolio:task-exit-check": lambda objects: {
         "pk": objects["task"],
         "criterion_pk": objects["exitcriterion"],
@@ -904,12 +976,23 @@ SLUG_URLS = {
     "catalogue:entry-publish",
     "catalogue:entry-unpublish",
 }
+# The same, for the method library's cards and terms: the entity each slug is of.
+SLUG_ENTITY_OF = {
+    "methods:method-detail": "method",
+    "methods:method-edit": "method",
+    "methods:method-versions": "method",
+    "methods:term-edit": "term",
+}
 
 
 def url_for(name: str, objects: dict) -> str:
     base, _, variant = name.split("@")[0].partition("[")
     if base in SLUG_URLS:
         key = f"entry[{variant}" if variant else "entry"
+        return reverse(base, kwargs={"slug": objects[key]})
+    if base in SLUG_ENTITY_OF:
+        entity = SLUG_ENTITY_OF[base]
+        key = f"{entity}[{variant}" if variant else entity
         return reverse(base, kwargs={"slug": objects[key]})
     if name in QUERY_OF:
         return reverse(base, kwargs={"pk": objects[ENTITY_OF[base]]}) + QUERY_OF[name](objects)

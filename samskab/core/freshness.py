@@ -42,6 +42,7 @@ APPS = frozenset(
         "finance",
         "house",
         "events",
+        "methods",
     }
 )
 

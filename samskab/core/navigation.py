@@ -21,6 +21,7 @@ NAVIGATION = (
     NavItem(_("Catalogue"), "catalogue:entry-list"),
     NavItem(_("Innovation house"), "house:house"),
     NavItem(_("Events"), "events:event-list"),
+    NavItem(_("Methods"), "methods:method-list"),
     NavItem(_("My ideas"), "ideas:my-ideas", "ideas.view_my_ideas"),
     NavItem(_("Inbox"), "ideas:unit-inbox", "ideas.view_unit_inbox"),
     NavItem(_("Assessment"), "portfolio:assessment-list", "portfolio.view_assessments"),

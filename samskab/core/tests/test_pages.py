@@ -45,7 +45,15 @@ def test_menu_shows_each_role_what_it_may_use(client, personas):
             client.force_login(personas[persona])
         return {str(item["label"]) for item in client.get("/en/").context["navigation"]}
 
-    public = {"Front page", "Ideas", "Challenges", "Catalogue", "Innovation house", "Events"}
+    public = {
+        "Front page",
+        "Ideas",
+        "Challenges",
+        "Catalogue",
+        "Innovation house",
+        "Events",
+        "Methods",
+    }
     assert menu("anonymous") == public
     assert menu(roles.BORGER) == public | {"My ideas", "My profile"}
     assert menu(roles.MEDARBEJDER) == public | {

@@ -23,6 +23,7 @@ from samskab.evidence import demo as evidence_demo
 from samskab.finance import demo as finance_demo
 from samskab.house import demo as house_demo
 from samskab.ideas import demo as ideas_demo
+from samskab.methods import demo as methods_demo
 from samskab.network import demo as network_demo
 from samskab.organisation import demo as organisation_demo
 from samskab.organisation.models import OrgUnit
@@ -86,6 +87,7 @@ class Command(BaseCommand):
             spread_demo.seed_spread(rng=rng)
             barometer_demo.seed_barometer(rng=rng)
             catalogue_demo.seed_catalogue(rng=rng)
+            methods_demo.seed_methods(rng=rng)
             finance_demo.seed_finance(rng=rng)
             house_demo.seed_house(rng=rng)
             events_demo.seed_events(rng=rng)
