@@ -13,6 +13,12 @@ class MethodsConfig(AppConfig):
 
         portfolio_timeline.register(timeline.SOURCE)
 
+        from samskab.teams import journey as teams_journey
+
+        from . import journey
+
+        teams_journey.register(journey.SOURCE)
+
         from django.core.signals import request_finished, request_started
 
         from . import glossary
