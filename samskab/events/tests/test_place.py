@@ -4,6 +4,7 @@ from datetime import time, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from samskab.accounts import roles
@@ -129,3 +130,12 @@ def test_the_demo_events_in_the_house_hold_their_rooms(db):
     for event in in_house.select_related("booking"):
         assert event.booking is not None and event.booking.resource_id == event.resource_id
         assert not event.booking.is_cancelled
+
+
+def test_the_house_page_and_the_rooms_calendar_tell_the_coming_events(client, room, day, staff):
+    event = _event(room, day, staff)
+    services.event_publish(event=event, by=staff)
+    for url in (reverse("house:house"), reverse("house:resource-week", args=[room.pk])):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "Samskabelsesværksted" in response.content.decode(), url
