@@ -445,6 +445,8 @@ MATRIX: dict[str, dict[str, int]] = {
     "house:residency-list": expect(UNIT_STAFF),
     "house:residency-create": expect(UNIT_STAFF),
     "house:residency-edit": expect(UNIT_STAFF),
+    "house:resource-create": expect(UNIT_STAFF),
+    "house:resource-edit": expect(UNIT_STAFF),
     # Events: a published public event is for everyone, an internal one for employees, a draft
     # the unit's (others learn nothing of it). Anyone signs up to a public event: a user with
     # one click (then sent back to the event), a visitor with a name and an e-mail address

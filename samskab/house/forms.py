@@ -99,6 +99,18 @@ class BookingForm(forms.Form):
 LEVEL_CHOICES = [("", _("Not offered")), *PersonCompetency.Level.choices]
 
 
+class ResourceForm(forms.ModelForm):
+    """A room, the workshop, a desk or a piece of equipment, as the unit describes it."""
+
+    class Meta:
+        model = Resource
+        fields = ["name", "kind", "description", "capacity", "location", "accessibility", "active"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "accessibility": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
 class ResidencyForm(forms.ModelForm):
     """A residency, with a level field per competency the resident may contribute."""
 

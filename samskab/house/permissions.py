@@ -54,6 +54,7 @@ rules.add_perm("house.view_titles", may_book | is_internal)
 rules.add_perm("house.view_booking", may_book | is_internal)
 rules.add_perm("house.cancel_booking", is_unit_staff | booked_it)
 rules.add_perm("house.manage_residencies", is_unit_staff)
+rules.add_perm("house.manage_resources", is_unit_staff)
 # A secret feed address with titles: for those who see titles.
 rules.add_perm("house.subscribe", may_book | is_internal)
 

@@ -415,6 +415,16 @@ def residency_save(
     return residency
 
 
+@transaction.atomic
+def resource_save(*, resource: Resource, by: User) -> Resource:
+    """Describe a resource of the house; taking it out of use keeps its bookings."""
+    resource.name = resource.name.strip()
+    resource.full_clean()
+    resource.save()
+    _touch()
+    return resource
+
+
 # Calendar feeds ------------------------------------------------------------------------
 
 

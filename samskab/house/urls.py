@@ -21,6 +21,8 @@ urlpatterns = [
         views.residency_edit,
         name="residency-edit",
     ),
+    path("innovationshus/ressourcer/ny/", views.resource_create, name="resource-create"),
+    path("innovationshus/<int:pk>/rediger/", views.resource_edit, name="resource-edit"),
     path("innovationshus/<int:pk>/", views.resource_week, name="resource-week"),
     path("innovationshus/<int:pk>/kalender.ics", views.resource_feed, name="resource-feed"),
 ]

@@ -19,7 +19,7 @@ from samskab.core.decorators import require_perm
 from samskab.core.forms import run_service
 
 from . import feeds, queries, services
-from .forms import BookingForm, ResidencyForm
+from .forms import BookingForm, ResidencyForm, ResourceForm
 from .models import FeedToken, Residency, Resource
 from .permissions import get_booking_for, get_residency_for
 
@@ -92,6 +92,7 @@ def resource_week(request, pk: int):
             ),
             "can_book": request.user.has_perm("house.book"),
             "sees_bookings": request.user.has_perm("house.view_booking"),
+            "can_manage": request.user.has_perm("house.manage_resources"),
         },
     )
 
@@ -333,3 +334,26 @@ def residency_create(request):
 def residency_edit(request, pk: int):
     residency = get_residency_for(request.user, pk)
     return _residency_form(request, residency)
+
+
+# The house's resources ----------------------------------------------------------------
+
+
+def _resource_form(request, resource: Resource | None):
+    form = ResourceForm(request.POST or None, instance=resource)
+    if request.method == "POST" and run_service(
+        form, lambda: services.resource_save(resource=form.instance, by=request.user)
+    ):
+        messages.success(request, _("%(name)s was saved.") % {"name": form.instance.name})
+        return redirect("house:resource-week", form.instance.pk)
+    return render(request, "house/resource_form.html", {"form": form, "resource": resource})
+
+
+@require_perm("house.manage_resources")
+def resource_create(request):
+    return _resource_form(request, None)
+
+
+@require_perm("house.manage_resources")
+def resource_edit(request, pk: int):
+    return _resource_form(request, get_object_or_404(Resource, pk=pk))

@@ -419,3 +419,38 @@ def test_the_feed_reads_in_a_fixed_number_of_queries(
     _fill(5, day, employee)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_the_unit_adds_a_room_and_describes_its_accessibility(client, personas):
+    client.force_login(personas[roles.INNOVATIONSENHED])
+    response = client.post(
+        reverse("house:resource-create"),
+        {
+            "name": "  Loftet ",
+            "kind": "room",
+            "capacity": "12",
+            "location": "2. sal",
+            "accessibility": "Elevator og teleslynge.",
+            "active": "on",
+        },
+    )
+    room = Resource.objects.get(name="Loftet")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("house:resource-week", args=[room.pk])
+    assert room.capacity == 12 and room.accessibility == "Elevator og teleslynge."
+
+    response = client.post(
+        reverse("house:resource-edit", args=[room.pk]),
+        {"name": "Loftet", "kind": "room", "capacity": "0"},
+    )
+    assert response.status_code == 200
+    assert "capacity" in response.context["form"].errors
+    room.refresh_from_db()
+    assert room.capacity == 12 and room.active
+
+
+def test_an_employee_may_not_add_a_room(client, personas):
+    client.force_login(personas[roles.MEDARBEJDER])
+    response = client.post(reverse("house:resource-create"), {"name": "Mit rum", "kind": "room"})
+    assert response.status_code == 403
+    assert not Resource.objects.filter(name="Mit rum").exists()
