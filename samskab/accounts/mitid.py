@@ -5,7 +5,13 @@ number and name: never a CPR number, whatever the assertion carries. allauth's S
 provider would keep every attribute (settings: SOCIALACCOUNT_PROVIDERS["saml"]).
 """
 
+from allauth.account.internal.decorators import login_not_required
+from allauth.socialaccount.providers.saml import views as saml_views
 from allauth.socialaccount.providers.saml.provider import SAMLProvider
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from lxml import etree
 
 EID = "https://data.gov.dk/model/core/eid"
 # The pseudonymous identifiers, in order of preference; the NameID when there is none.
@@ -71,3 +77,20 @@ class MitIDProvider(SAMLProvider):
     def extract_email_addresses(self, data) -> list:
         # NemLog-in's address is not verified for Samskab: it is not used to log in.
         return []
+
+
+@login_not_required
+def finish_acs(request: HttpRequest, organization_slug: str) -> HttpResponse:
+    """allauth's end of a SAML login, where an answer that is not XML is refused too.
+
+    python3-saml lets lxml's error through for a response that does not parse; a
+    garbled or hostile post gets the same refusal as a badly signed one, not an error
+    page. Samskab's address list puts this view at allauth's own address.
+    """
+    try:
+        return saml_views.finish_acs(request, organization_slug=organization_slug)
+    except etree.XMLSyntaxError:
+        refusal = _("MitID's answer could not be verified, so you were not logged in.")
+        return render(
+            request, "socialaccount/authentication_error.html", {"refusal": refusal}, status=400
+        )

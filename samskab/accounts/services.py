@@ -169,14 +169,23 @@ def employee_roles_follow(*, user: User, provider_groups: Iterable[str], mapping
 
 
 @transaction.atomic
-def citizen_for_mitid_login(*, uid: str, name: str, email: str, company_name: str) -> User:
+def citizen_for_mitid_login(*, uid: str, name: str, email: str, cvr: str = "") -> User:
     """The account of a citizen or company representative logging in with MitID the first time.
 
     The account knows the person by MitID's pseudonymous identifier only (kept by
-    allauth with the login); a CPR number never reaches it.
+    allauth with the login); a CPR number never reaches it. A company representative
+    (MitID Erhverv, ``cvr``) belongs to the organisation of that CVR number in the
+    network, when Samskab knows it.
     """
+    from samskab.network.models import Organisation
+
     user = _new_user(username=f"mitid-{uid[:12]}", email=email)
     user.groups.add(Group.objects.get(name=roles.BORGER))
-    kind = Person.Kind.COMPANY if company_name else Person.Kind.CITIZEN
-    Person.objects.create(user=user, name=name or _("MitID user"), email=user.email, kind=kind)
+    Person.objects.create(
+        user=user,
+        name=name or _("MitID user"),
+        email=user.email,
+        kind=Person.Kind.COMPANY if cvr else Person.Kind.CITIZEN,
+        organisation=Organisation.objects.filter(cvr=cvr).first() if cvr else None,
+    )
     return user

@@ -100,7 +100,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             uid=sociallogin.account.uid,
             name=extra.get("name", ""),
             email=sociallogin.user.email if sociallogin.user else "",
-            company_name=extra.get("org_name", "") if extra.get("cvr") else "",
+            cvr=extra.get("cvr", ""),
         )
         sociallogin.connect(request, user)
 

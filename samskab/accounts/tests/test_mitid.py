@@ -29,6 +29,7 @@ from samskab.accounts.mitid import CVR, EID, FULL_NAME, ORG_NAME, PERSON_PID, PR
 from samskab.accounts.models import User
 from samskab.ideas import services as idea_services
 from samskab.ideas.models import Idea
+from samskab.network.models import Organisation
 from samskab.organisation.models import Person
 
 IDP_ENTITY = "https://saml.nemlog-in.test/idp"
@@ -232,11 +233,13 @@ def test_citizen_logs_in_with_mitid_and_no_cpr_is_kept_anywhere(client, mitid):
 
 
 def test_mitid_erhverv_makes_the_company_a_verified_fact_on_the_idea(client, mitid):
+    company = Organisation.objects.create(name="Lunds Cykler", cvr="20301823")
     log_in(client, COMPANY)
     account = SocialAccount.objects.get(provider="saml")
     assert account.uid == COMPANY[PROFESSIONAL_UUID]
     user = account.user
-    assert Person.objects.get(user=user).kind == Person.Kind.COMPANY
+    person = Person.objects.get(user=user)
+    assert (person.kind, person.organisation) == (Person.Kind.COMPANY, company)
 
     idea = idea_services.idea_submit(
         idea=Idea(
@@ -305,3 +308,20 @@ def test_login_page_shows_the_mitid_button(client, mitid):
     body = client.get("/accounts/login/").content.decode()
     assert "Log ind med MitID" in body
     assert 'action="/accounts/saml/mitid/login/?process=login"' in body
+
+
+@pytest.mark.parametrize(
+    "posted",
+    [
+        base64.b64encode(b"not xml at all").decode(),
+        base64.b64encode(b"<samlp:Response").decode(),
+        "%%% not base64 %%%",
+    ],
+)
+def test_a_garbled_response_is_refused_with_a_message_not_an_error(client, mitid, posted):
+    start_login(client)
+    response = client.post("/accounts/saml/mitid/acs/", {"SAMLResponse": posted})
+    response = client.get(response["Location"])
+    assert response.status_code in (400, 401)
+    assert "Du blev ikke logget ind" in response.content.decode()
+    assert not User.objects.exists()
