@@ -241,6 +241,11 @@ def test_mitid_erhverv_makes_the_company_a_verified_fact_on_the_idea(client, mit
     person = Person.objects.get(user=user)
     assert (person.kind, person.organisation) == (Person.Kind.COMPANY, company)
 
+    # The form says so, and the company's name cannot be changed there.
+    form = client.get("/ideer/ny/").content.decode()
+    assert "Bekræftet med MitID Erhverv (CVR 20301823)" in form
+    assert 'value="Lunds Cykler ApS"' in form
+
     idea = idea_services.idea_submit(
         idea=Idea(
             title="Cykelparkering ved stationen",
@@ -262,6 +267,7 @@ def test_mitid_erhverv_makes_the_company_a_verified_fact_on_the_idea(client, mit
 def test_an_idea_without_mitid_erhverv_has_no_verified_company(client, mitid, personas):
     log_in(client, CITIZEN)
     user = SocialAccount.objects.get(provider="saml").user
+    assert "Bekræftet med MitID Erhverv" not in client.get("/ideer/ny/").content.decode()
     for author in (user, personas[roles.BORGER]):
         idea = idea_services.idea_submit(
             idea=Idea(
