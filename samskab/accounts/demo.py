@@ -42,4 +42,7 @@ def seed_identity(*, rng: random.Random) -> None:
         ),
         author=user,
     )
-    Idea.objects.filter(pk=idea.pk).update(moderation=Idea.Moderation.APPROVED)
+    # The trail's first step is dated the moment idea_submit began; the idea from then too.
+    Idea.objects.filter(pk=idea.pk).update(
+        moderation=Idea.Moderation.APPROVED, created_at=idea.status_changed_at
+    )
