@@ -6,6 +6,7 @@ Every variable read here is listed in the configuration table in README.md
 production defaults and refuses to start without a secret key and hosts.
 """
 
+import json
 import os
 from decimal import Decimal
 from pathlib import Path
@@ -31,6 +32,17 @@ def env_bool(name: str, default: bool) -> bool:
 def env_int(name: str, default: int) -> int:
     value = os.environ.get(name)
     return int(value) if value else default
+
+
+def env_json(name: str, default):
+    """A setting given as JSON in the environment (lists of identity providers, mappings)."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return json.loads(value)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} is not valid JSON: {error}") from error
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -68,6 +80,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     "csp",
     "django_htmx",
     "template_partials",
@@ -109,6 +124,8 @@ MIDDLEWARE = [
     "samskab.core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # After CSP's: adds the identity providers to the policy it then writes.
+    "samskab.accounts.middleware.IdentityProviderFormActionMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -202,6 +219,7 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_REDIRECT_URL = "core:home"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Samskab: "
 ACCOUNT_ADAPTER = "samskab.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"login": "samskab.accounts.forms.LoginForm"}
 # Failed logins: 5 per address and account and 30 per address, each in 15 minutes
 # (the key is address + account, see accounts/adapter.py). A right password is
 # refused only from the address that guessed; SECURITY.md weighs the choice.
@@ -217,6 +235,61 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # from to X-Forwarded-For. 0: the header is ignored (anyone can forge it) and REMOTE_ADDR
 # is the client. Every rate limit, allauth's and Samskab's own, keys on this address.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("SAMSKAB_TRUSTED_PROXY_COUNT", 0)
+
+# Login through identity providers (README: "Login through identity providers"):
+# employees through the municipality's OpenID Connect providers (Entra ID, ADFS,
+# OS2faktor; several at once), citizens and companies through MitID (NemLog-in, SAML).
+# Each OpenID Connect provider: {"id", "name", "server_url", "client_id", "secret"}
+# and optionally "employee_id_claim", "groups_claim", "trust_email".
+SAMSKAB_OIDC_PROVIDERS = env_json("SAMSKAB_OIDC_PROVIDERS", [])
+# The claim that carries the employee's id in the HR system (organisation.Person.external_id).
+SAMSKAB_OIDC_EMPLOYEE_ID_CLAIM = env("SAMSKAB_OIDC_EMPLOYEE_ID_CLAIM", "employee_id")
+SAMSKAB_OIDC_GROUPS_CLAIM = env("SAMSKAB_OIDC_GROUPS_CLAIM", "groups")
+# The provider's group → Samskab's role group (accounts/roles.py); empty: roles are set in Samskab.
+SAMSKAB_OIDC_ROLE_GROUPS = env_json("SAMSKAB_OIDC_ROLE_GROUPS", {})
+# Off: employees log in through their identity provider only, never with a password.
+SAMSKAB_EMPLOYEE_PASSWORD_LOGIN = env_bool("SAMSKAB_EMPLOYEE_PASSWORD_LOGIN", True)
+# MitID through NemLog-in: {"idp": {"entity_id", "sso_url", "x509cert"} or
+# {"idp": {"entity_id", "metadata_url"}}, optionally "sp": {"entity_id"} and "advanced".
+SAMSKAB_MITID = env_json("SAMSKAB_MITID", {})
+SOCIALACCOUNT_ADAPTER = "samskab.accounts.social.SocialAccountAdapter"
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+# The identity provider vouches for the person: no e-mail round trip on top.
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": [
+            {
+                "provider_id": provider["id"],
+                "name": provider.get("name", provider["id"]),
+                "client_id": provider["client_id"],
+                "secret": provider.get("secret", ""),
+                "settings": {
+                    "server_url": provider["server_url"],
+                    **{
+                        k: provider[k]
+                        for k in ("employee_id_claim", "groups_claim", "trust_email")
+                        if k in provider
+                    },
+                },
+            }
+            for provider in SAMSKAB_OIDC_PROVIDERS
+        ],
+    },
+    "saml": {
+        # Keeps only the pseudonymous identifier and the company's CVR: never a CPR number.
+        "provider_class": "samskab.accounts.mitid.MitIDProvider",
+        "APPS": [],
+    },
+}
+if SAMSKAB_MITID:
+    SOCIALACCOUNT_PROVIDERS["saml"]["APPS"].append(
+        {"client_id": "mitid", "name": "MitID", "settings": SAMSKAB_MITID}
+    )
 
 SAMSKAB_MUNICIPALITY_NAME = env("SAMSKAB_MUNICIPALITY_NAME", "Gentofte Kommune")
 SAMSKAB_MUNICIPALITY_LOGO = env("SAMSKAB_MUNICIPALITY_LOGO", "img/kommune-logo.svg")

@@ -2,6 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from samskab.accounts import mitid, oidc
 from samskab.accounts import views as accounts_views
 from samskab.core import views as core_views
 
@@ -29,6 +30,14 @@ urlpatterns += i18n_patterns(
     path("", include("samskab.events.urls")),
     path("", include("samskab.methods.urls")),
     path("", include("samskab.dashboards.urls")),
+    # Ahead of allauth's own: the ID token's signature is always checked (accounts/oidc.py).
+    path("accounts/oidc/<str:provider_id>/login/callback/", oidc.callback, name="oidc-callback"),
+    # Ahead of allauth's own: a MitID answer that is not XML is refused (accounts/mitid.py).
+    path(
+        "accounts/saml/<str:organization_slug>/acs/finish/",
+        mitid.finish_acs,
+        name="mitid-finish-acs",
+    ),
     path("accounts/", include("allauth.urls")),
     # Ahead of the admin's own: its login goes through allauth (rate limits, two factors).
     path("admin/login/", accounts_views.admin_login, name="admin-login"),

@@ -137,6 +137,10 @@ MATRIX: dict[str, dict[str, int]] = {
     "admin:accounts_user_delete[content]": expect(ADMIN, ok=302, others=302),
     # Account pages (django-allauth): logged-in users are sent on from login and sign-up.
     "account_login": expect({"anonymous"}, others=302),
+    # The OpenID Connect callback of a provider that is not configured: not found for anyone.
+    "oidc-callback": dict.fromkeys(PERSONAS, 404),
+    # The end of a MitID login when MitID is not configured: not found for anyone.
+    "mitid-finish-acs": dict.fromkeys(PERSONAS, 404),
     "account_signup": expect({"anonymous"}, others=302),
     "account_reset_password": everyone,
     "account_logout": expect(LOGGED_IN),
@@ -964,6 +968,8 @@ KWARGS_OF = {
     "spread:milestone-create": lambda objects: {"pk": objects["task"], "plan": "skalering"},
     "house:private-feed": lambda objects: {"key": objects["feed-key"]},
     "methods:use-delete": lambda objects: {"pk": objects["task"], "use_pk": objects["use"]},
+    "oidc-callback": lambda objects: {"provider_id": "ukendt"},
+    "mitid-finish-acs": lambda objects: {"organization_slug": "ukendt"},
     "portfolio:task-exit-check": lambda objects: {
         "pk": objects["task"],
         "criterion_pk": objects["exitcriterion"],

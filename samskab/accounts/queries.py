@@ -2,8 +2,10 @@
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 from allauth.account.models import EmailAddress
+from allauth.socialaccount.models import SocialAccount
 from django.apps import apps
 from django.db import models
 
@@ -16,6 +18,8 @@ ACCOUNT_ONLY = {
     "notifications.notificationsetting",
     "notifications.notification",
     "organisation.person",  # the person's own references are looked at below
+    "socialaccount.socialaccount",
+    "socialaccount.socialtoken",
 }
 
 
@@ -71,3 +75,22 @@ def user_with_verified_email(email: str) -> User | None:
         .first()
     )
     return address.user if address is not None else None
+
+
+class VerifiedCompany(NamedTuple):
+    """The company a person acts for, as MitID Erhverv vouched for it at their login."""
+
+    cvr: str
+    name: str
+
+
+def verified_company(user) -> VerifiedCompany | None:
+    """The company of ``user``'s MitID Erhverv login, or None (accounts/mitid.py)."""
+    if user is None or not user.is_authenticated:
+        return None
+    for extra in SocialAccount.objects.filter(user=user, provider="saml").values_list(
+        "extra_data", flat=True
+    ):
+        if isinstance(extra, dict) and extra.get("cvr"):
+            return VerifiedCompany(cvr=extra["cvr"], name=extra.get("org_name") or extra["cvr"])
+    return None

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samskab.accounts.permissions import is_employee
+from samskab.accounts.queries import verified_company
 from samskab.organisation.models import OrgUnit
 
 from . import queries, services
@@ -126,6 +127,15 @@ class IdeaForm(forms.ModelForm):
             }
         )
         self.fields["kind"].choices = Idea.Kind.choices
+        # Logged in with MitID Erhverv: the idea is on behalf of that company (idea_submit).
+        company = verified_company(user)
+        if company is not None:
+            field = self.fields["on_behalf_of"]
+            field.disabled = True
+            field.initial = company.name
+            field.help_text = _(
+                "Verified with MitID Erhverv (CVR %(cvr)s): you bring the idea for this company."
+            ) % {"cvr": company.cvr}
         if not is_employee(user):
             del self.fields["audience"]
         else:

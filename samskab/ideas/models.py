@@ -155,6 +155,10 @@ class Idea(TimeStampedModel):
         blank=True,
         help_text=_("The association or company you bring the idea for, if any."),
     )
+    # Set by idea_submit from a MitID Erhverv login only: the company is then a verified fact.
+    on_behalf_of_cvr = models.CharField(
+        _("CVR number verified with MitID"), max_length=8, blank=True, editable=False
+    )
     # The one-time token of the form the idea came from: the same form sent twice (a
     # double click, a request sent again) finds the idea it made instead of a second one.
     submission_token = models.UUIDField(null=True, blank=True, editable=False)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from samskab.accounts.models import User
 from samskab.accounts.permissions import is_employee, load_groups
-from samskab.accounts.queries import user_with_verified_email
+from samskab.accounts.queries import user_with_verified_email, verified_company
 from samskab.core import freshness, signed_links
 from samskab.notifications.services import notify, notify_email
 from samskab.organisation.models import OrgUnit
@@ -190,11 +190,17 @@ def idea_submit(
         check_attachment(upload)
 
     now = timezone.now()
+    idea.on_behalf_of_cvr = ""
     if author is not None:
         idea.author = author
         idea.author_email = author.email
         idea.author_name = author.display_name()
         idea.confirmed_at = now
+        # Logged in with MitID Erhverv: the idea is on behalf of that company, verified.
+        company = verified_company(author)
+        if company is not None:
+            idea.on_behalf_of = company.name
+            idea.on_behalf_of_cvr = company.cvr
     idea.status = Idea.Status.RECEIVED
     idea.status_changed_at = now
     idea.moderation = Idea.Moderation.PENDING

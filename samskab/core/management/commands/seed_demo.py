@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
+from samskab.accounts import demo as accounts_demo
 from samskab.accounts.models import User
 from samskab.barometer import demo as barometer_demo
 from samskab.benefits import demo as benefits_demo
@@ -91,6 +92,7 @@ class Command(BaseCommand):
             finance_demo.seed_finance(rng=rng)
             house_demo.seed_house(rng=rng)
             events_demo.seed_events(rng=rng)
+            accounts_demo.seed_identity(rng=rng)
         freshness.touch(*freshness.APPS)  # much of it was written in bulk, without signals
         self.stdout.write(
             self.style.SUCCESS(
