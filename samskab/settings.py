@@ -459,6 +459,17 @@ SAMSKAB_CATALOGUE_MAX_BYTES = env_int("SAMSKAB_CATALOGUE_MAX_BYTES", 2_097_152)
 SAMSKAB_CATALOGUE_FETCH_MINUTES = env_int("SAMSKAB_CATALOGUE_FETCH_MINUTES", 60)
 SAMSKAB_CATALOGUE_ALLOW_LOOPBACK = env_bool("SAMSKAB_CATALOGUE_ALLOW_LOOPBACK", default=False)
 
+# Organisation data from OS2mo (samskab.organisation.os2mo, `manage.py sync_os2mo`): the
+# address of OS2mo, the Keycloak client allowed the client-credentials grant, the GraphQL
+# version, how many objects each page asks for, and the seconds to wait for an answer.
+OS2MO_URL = env("OS2MO_URL").rstrip("/")
+OS2MO_CLIENT_ID = env("OS2MO_CLIENT_ID")
+OS2MO_CLIENT_SECRET = env("OS2MO_CLIENT_SECRET")
+OS2MO_TOKEN_URL = env("OS2MO_TOKEN_URL")  # empty: OS2MO_URL + /auth/realms/mo/protocol/...
+OS2MO_GRAPHQL_VERSION = env_int("OS2MO_GRAPHQL_VERSION", 22)
+OS2MO_PAGE_SIZE = env_int("OS2MO_PAGE_SIZE", 500)
+OS2MO_TIMEOUT = float(env("OS2MO_TIMEOUT", "30"))
+
 # Background work (django-tasks). In development tasks run right after the request
 # that enqueued them; in production they are queued in the database and run by
 # `manage.py db_worker`, so a mail server that is down never loses anything.

@@ -42,7 +42,7 @@ def _typed_instance(form: forms.ModelForm):
 class OrgUnitAdminForm(forms.ModelForm):
     class Meta:
         model = OrgUnit
-        fields = ["name", "kind", "parent", "external_id"]
+        fields = ["name", "kind", "parent", "manager", "external_id"]
 
     def clean(self):
         cleaned = super().clean()
@@ -83,6 +83,7 @@ class OrgUnitAdmin(RulesModelAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "external_id"]
     list_select_related = ["parent"]
+    raw_id_fields = ["manager"]  # thousands of people: no select of them all
     change_list_template = "admin/organisation/orgunit/change_list.html"
 
     def save_model(self, request, obj, form, change):
@@ -185,6 +186,7 @@ class PersonAdminForm(forms.ModelForm):
             "org_unit",
             "organisation",
             "external_id",
+            "ended_on",
         ]
 
     def clean(self):
@@ -196,7 +198,7 @@ class PersonAdminForm(forms.ModelForm):
 @admin.register(Person)
 class PersonAdmin(RulesModelAdmin):
     form = PersonAdminForm
-    list_display = ["name", "kind", "title", "org_unit", "email", "external_id"]
+    list_display = ["name", "kind", "title", "org_unit", "email", "external_id", "ended_on"]
     list_filter = ["kind", "org_unit__kind", "competencies"]
     search_fields = ["name", "email", "title", "external_id", "org_unit__name"]
     # Plain selects and a raw id field: the admin's autocomplete widget has no accessible name.

@@ -308,7 +308,7 @@ def seed_demo_users(*, units: dict[str, OrgUnit]) -> list[User]:
         )
         user.groups.set([groups[name] for name in demo.groups])
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-        Person.objects.create(
+        person = Person.objects.create(
             user=user,
             kind=demo.kind,
             name=demo.name,
@@ -316,5 +316,8 @@ def seed_demo_users(*, units: dict[str, OrgUnit]) -> list[User]:
             title=demo.title,
             org_unit=units.get(demo.unit) if demo.unit else None,
         )
+        if roles.OMRAADELEDER in demo.groups and demo.unit in units:
+            # The area manager manages their area, as OS2mo would say.
+            OrgUnit.objects.filter(pk=units[demo.unit].pk).update(manager=person)
         created.append(user)
     return created

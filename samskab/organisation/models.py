@@ -33,6 +33,15 @@ class OrgUnit(TimeStampedModel):
         blank=True,
         help_text=_("The unit's id in the HR or organisation system it is imported from."),
     )
+    manager = models.ForeignKey(
+        "Person",
+        verbose_name=_("manager"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="managed_units",
+        help_text=_("The unit's manager, as the organisation system has it."),
+    )
 
     class Meta:
         verbose_name = _("organisational unit")
@@ -134,6 +143,15 @@ class Person(TimeStampedModel):
         max_length=64,
         blank=True,
         help_text=_("The employee's id in the HR system it is imported from."),
+    )
+    ended_on = models.DateField(
+        _("left on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The day the organisation system no longer had the employee. The person is kept, "
+            "with their history."
+        ),
     )
     competencies = models.ManyToManyField(
         Competency,

@@ -115,8 +115,11 @@ def people_directory(
     kind: str = "",
     competency: Competency | None = None,
 ) -> QuerySet[Person]:
-    """The people directory: search by name, filter by unit (with sub-units), kind, competency."""
-    people = people_visible_to(user)
+    """The people directory: search by name, filter by unit (with sub-units), kind, competency.
+
+    People who left (``ended_on``) are not listed; their own pages stay.
+    """
+    people = people_visible_to(user).filter(ended_on__isnull=True)
     for word in query.split():
         people = people.filter(Q(name__icontains=word) | Q(title__icontains=word))
     if unit_ids is not None:

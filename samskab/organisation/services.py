@@ -11,6 +11,9 @@ from samskab.accounts import roles
 from samskab.accounts.models import User
 from samskab.core import freshness
 
+from . import os2mo
+from .importing.os2mo import import_os2mo
+from .importing.report import ImportReport, RowError
 from .models import Competency, OrgUnit, Person, PersonCompetency
 from .queries import unit_ids_below
 
@@ -115,3 +118,18 @@ def citizen_register(*, user: User, name: str) -> Person:
     user.groups.add(Group.objects.get(name=roles.BORGER))
     person = Person(user=user, name=name, email=user.email, kind=Person.Kind.CITIZEN)
     return person_save(person=person)
+
+
+def organisation_sync_os2mo(*, dry_run: bool = False) -> ImportReport:
+    """Mirror OS2mo's units, employees and managers, all or nothing; see ``importing.os2mo``.
+
+    Everything is read from OS2mo before anything is written; a failure on the way
+    is the report's error, and nothing changes.
+    """
+    try:
+        snapshot = os2mo.read_snapshot()
+    except os2mo.OS2moError as error:
+        report = ImportReport(dry_run=dry_run)
+        report.errors.append(RowError(None, str(error)))
+        return report
+    return import_os2mo(snapshot=snapshot, dry_run=dry_run)

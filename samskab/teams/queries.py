@@ -241,7 +241,7 @@ def composition_for(task: InnovationTask, *, user, limit: int = CANDIDATES_SHOWN
     candidates: dict[int, dict] = {}
     if covering:
         rows = (
-            PersonCompetency.objects.filter(covering)
+            PersonCompetency.objects.filter(covering, person__ended_on__isnull=True)
             .filter(people_addable_by(user, via="person__"))
             .exclude(person_id__in=member_ids)
             .values_list(
@@ -253,7 +253,9 @@ def composition_for(task: InnovationTask, *, user, limit: int = CANDIDATES_SHOWN
             entry["levels"][competency_id] = level
     if partners_needed:
         rows = (
-            Person.objects.filter(kind=Person.Kind.EMPLOYEE, org_unit_id__in=area_units)
+            Person.objects.filter(
+                kind=Person.Kind.EMPLOYEE, org_unit_id__in=area_units, ended_on__isnull=True
+            )
             .exclude(pk__in=member_ids)
             .order_by("pk")
             .values_list("pk", "org_unit_id")[:200]

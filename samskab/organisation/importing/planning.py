@@ -33,6 +33,9 @@ class State:
     changed_people: list[Person] = field(default_factory=list)
     person_unit: dict[int, str] = field(default_factory=dict)  # id(person) -> unit ext id
     new_users: dict[int, User] = field(default_factory=dict)  # id(person) -> new user
+    ended_people: list[Person] = field(default_factory=list)  # left: to be ended
+    returned_people: list[Person] = field(default_factory=list)  # ended, and back again
+    unit_managers: dict[str, str] = field(default_factory=dict)  # unit ext id -> person ext id
 
     @classmethod
     def load(cls) -> "State":

@@ -16,6 +16,7 @@ class Action(models.TextChoices):
     CREATE = "create", gettext_lazy("New")
     UPDATE = "update", gettext_lazy("Changed")
     UNCHANGED = "unchanged", gettext_lazy("Unchanged")
+    ENDED = "ended", gettext_lazy("Ended")
 
 
 class ImportFileError(ValidationError):
@@ -71,6 +72,10 @@ class FileReport:
         return self._count(Action.UNCHANGED)
 
     @property
+    def ended(self) -> int:
+        return self._count(Action.ENDED)
+
+    @property
     def changed_rows(self) -> list[RowResult]:
         return [row for row in self.rows if row.action != Action.UNCHANGED]
 
@@ -111,3 +116,7 @@ class ImportReport:
     @property
     def unchanged(self) -> int:
         return sum(f.unchanged for f in self.files)
+
+    @property
+    def ended(self) -> int:
+        return sum(f.ended for f in self.files)

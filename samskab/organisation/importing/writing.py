@@ -1,6 +1,6 @@
 """The import itself: read and plan every file, then write them all or nothing."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 
 from django.contrib.auth.models import Group
@@ -60,8 +60,40 @@ def _apply(state: State) -> int:
         ["external_id", "name", "email", "title", "org_unit", "user", "updated_at"],
         batch_size=CHUNK,
     )
+    _apply_endings(state, now)
+    _apply_managers(state, by_ext, now)
     freshness.touch("organisation", "accounts")
     return len(new_users)
+
+
+def _apply_endings(state: State, now) -> None:
+    """People who left are ended, never deleted; their account no longer logs in."""
+    for people, ended_on, active in (
+        (state.ended_people, timezone.localdate(now), False),
+        (state.returned_people, None, True),
+    ):
+        pks = [person.pk for person in people]
+        for start in range(0, len(pks), CHUNK):
+            chunk = pks[start : start + CHUNK]
+            Person.objects.filter(pk__in=chunk).update(ended_on=ended_on, updated_at=now)
+            User.objects.filter(person__pk__in=chunk).update(is_active=active)
+
+
+def _apply_managers(state: State, by_ext: dict[str, OrgUnit], now) -> None:
+    if not state.unit_managers:
+        return
+    people = {}
+    wanted = [ext for ext in state.unit_managers.values() if ext]
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start : start + CHUNK]
+        people.update(Person.objects.filter(external_id__in=chunk).values_list("external_id", "pk"))
+    units = []
+    for unit_ext, person_ext in state.unit_managers.items():
+        unit = by_ext[unit_ext]
+        unit.manager_id = people.get(person_ext) if person_ext else None
+        unit.updated_at = now
+        units.append(unit)
+    OrgUnit.objects.bulk_update(units, ["manager", "updated_at"], batch_size=CHUNK)
 
 
 def import_organisation(*, sources: Sequence[ImportSource], dry_run: bool = False) -> ImportReport:
@@ -88,8 +120,23 @@ def import_organisation(*, sources: Sequence[ImportSource], dry_run: bool = Fals
         report.errors.append(RowError(None, _("Import at most one file of each kind at a time.")))
     if report.has_errors:
         return report
-    tables.sort(key=lambda item: item[2].kind != ImportKind.UNITS)
+    return import_tables(tables=tables, report=report)
 
+
+def import_tables(
+    *,
+    tables: list[tuple[Table, dict[str, int], FileReport]],
+    report: ImportReport,
+    plan_more: Callable[[State], None] | None = None,
+) -> ImportReport:
+    """Plan tables of units and employees, then write them all or nothing.
+
+    The file import reads its tables from files; the OS2mo sync makes them from
+    OS2mo's answers and plans more (``plan_more``: leavers, managers) on the same
+    state, after the rows. ``report.dry_run`` writes nothing.
+    """
+    dry_run = report.dry_run
+    tables = sorted(tables, key=lambda item: item[2].kind != ImportKind.UNITS)
     try:
         with nullcontext() if dry_run else transaction.atomic():
             state = State.load()
@@ -99,6 +146,8 @@ def import_organisation(*, sources: Sequence[ImportSource], dry_run: bool = Fals
                 else:
                     plan_employees(table, columns, file_report, state)
                 file_report.errors.sort(key=lambda error: error.row or 0)
+            if plan_more is not None and not report.has_errors:
+                plan_more(state)
             if dry_run or report.has_errors:
                 return report
             report.users_created = _apply(state)

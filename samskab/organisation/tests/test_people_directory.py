@@ -128,3 +128,15 @@ def test_unit_tree_queries_do_not_grow_with_the_number_of_units(client, personas
     many = count_queries(client, url)
     assert few == many
     assert many <= 8
+
+
+def test_someone_who_left_is_not_listed_but_keeps_their_page(client, personas, unit):
+    from django.utils import timezone
+
+    PersonFactory(name="Kirsten Ravn", org_unit=unit)
+    left = PersonFactory(name="Kirsten Gået", org_unit=unit, ended_on=timezone.localdate())
+    client.force_login(personas[roles.MEDARBEJDER])
+    response = client.get(URL, {"q": "kirsten"})
+    assert response.status_code == 200
+    assert [p.name for p in response.context["page_obj"]] == ["Kirsten Ravn"]
+    assert client.get(reverse("organisation:person-detail", args=[left.pk])).status_code == 200

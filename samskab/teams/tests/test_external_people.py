@@ -311,3 +311,13 @@ def test_other_pages_listing_people_keep_external_people_from_an_area_manager(
     assert client.get(reverse("teams:journey", args=[citizen.pk])).status_code == 404
     heatmap = client.get(reverse("teams:heatmap"))
     assert heatmap.status_code == 200 and "Poul Borger" not in heatmap.content.decode()
+
+
+def test_the_composer_no_longer_proposes_someone_who_left(task, citizen, personas):
+    def proposed():
+        composition = composition_for(task, user=personas[roles.INNOVATIONSENHED])
+        return [p.candidate.person_id for p in composition.proposals]
+
+    assert citizen.pk in proposed()
+    Person.objects.filter(pk=citizen.pk).update(ended_on=timezone.localdate())
+    assert citizen.pk not in proposed()
