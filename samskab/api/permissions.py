@@ -20,8 +20,9 @@ rules.add_perm("api.revoke_token", is_logged_in & is_token_owner)
 
 
 def get_token_for(user, pk: int) -> ApiToken:
-    """A token of the user's own; anyone else's is not revealed (404)."""
+    """A token of the user's own; anyone else's is not revealed (404), not even to an
+    administrator: a key is its owner's alone."""
     token = get_object_or_404(ApiToken, pk=pk)
-    if not user.has_perm("api.revoke_token", token):
+    if not is_token_owner(user, token):
         raise Http404
     return token
