@@ -34,3 +34,13 @@ def bearer(token_for):
 @pytest.fixture
 def staff(personas):
     return personas[roles.INNOVATIONSENHED]
+
+
+from samskab.benefits.tests.conftest import (  # noqa: E402, F401 - fixtures
+    area,
+    draft_with_line,
+    make_task,
+    manager,
+    signed,
+    task,
+)
