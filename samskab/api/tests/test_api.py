@@ -229,9 +229,7 @@ def test_submit_idea_is_received_and_pending_moderation(personas, bearer):
 
 def test_comment_on_a_closed_idea_is_refused(personas, make_idea, bearer):
     survivor = make_idea(title="Overlever")
-    merged = make_idea(
-        merged_into=survivor, answer=Idea.Answer.MERGED, status=Idea.Status.ANSWERED
-    )
+    merged = make_idea(merged_into=survivor, answer=Idea.Answer.MERGED, status=Idea.Status.ANSWERED)
     response = post(
         bearer(personas[roles.MEDARBEJDER]), f"/api/v1/ideas/{merged.pk}/comments", {"body": "Hej"}
     )
