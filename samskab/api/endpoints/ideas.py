@@ -3,15 +3,17 @@
 import uuid
 from datetime import date, datetime
 
+from django.core.exceptions import ValidationError
+from django.forms import ModelMultipleChoiceField
 from django.http import Http404
 from django.urls import reverse
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from samskab.ideas import queries, services
+from samskab.ideas.forms import area_choices
 from samskab.ideas.models import Audience, ChallengeQuestion, Idea
 from samskab.ideas.permissions import get_challenge_for, get_idea_for
-from samskab.organisation.models import OrgUnit
 
 from ..auth import writer
 from .common import PAGE, Cursor
@@ -136,10 +138,15 @@ def idea_submit(request, payload: IdeaIn):
         wants_help=payload.wants_help,
         on_behalf_of=payload.on_behalf_of.strip(),
     )
+    areas = list(area_choices().filter(pk__in=payload.area_ids))
+    unknown = set(payload.area_ids) - {area.pk for area in areas}
+    if unknown:
+        message = ModelMultipleChoiceField.default_error_messages["invalid_choice"]
+        raise ValidationError({"area_ids": message % {"value": min(unknown)}})
     idea = services.idea_submit(
         idea=idea,
         author=user,
-        areas=OrgUnit.objects.filter(pk__in=payload.area_ids),
+        areas=areas,
         answers=answers,
         token=payload.token,
     )

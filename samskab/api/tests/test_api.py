@@ -227,6 +227,25 @@ def test_submit_idea_is_received_and_pending_moderation(personas, bearer):
     assert idea.status_changes.count() == 1
 
 
+def test_submit_idea_refuses_a_unit_that_is_not_an_area(personas, unit, bearer):
+    response = post(
+        bearer(personas[roles.MEDARBEJDER]),
+        "/api/v1/ideas",
+        {"title": "Cykler", "description": "x", "area_ids": [unit.pk]},
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "area_ids"
+    assert not Idea.objects.exists()
+
+    response = post(
+        bearer(personas[roles.MEDARBEJDER]),
+        "/api/v1/ideas",
+        {"title": "Cykler", "description": "x", "area_ids": [unit.parent.pk]},
+    )
+    assert response.status_code == 201
+    assert list(Idea.objects.get().areas.all()) == [unit.parent]
+
+
 def test_comment_on_a_closed_idea_is_refused(personas, make_idea, bearer):
     survivor = make_idea(title="Overlever")
     merged = make_idea(merged_into=survivor, answer=Idea.Answer.MERGED, status=Idea.Status.ANSWERED)
