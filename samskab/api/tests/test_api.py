@@ -368,6 +368,17 @@ def test_task_shows_phase_team_trials_and_benefits(personas, task, signed, exper
     assert body["team"] == []
 
 
+def test_merged_idea_names_the_survivor_only_to_those_who_may_open_it(make_idea, client):
+    survivor = make_idea(title="Overlever")
+    hidden = make_idea(title="Intern", audience=Audience.INTERNAL)
+    merged = make_idea(merged_into=survivor, answer=Idea.Answer.MERGED, status=Idea.Status.ANSWERED)
+    into_hidden = make_idea(
+        merged_into=hidden, answer=Idea.Answer.MERGED, status=Idea.Status.ANSWERED
+    )
+    assert client.get(f"/api/v1/ideas/{merged.pk}").json()["merged_into_id"] == survivor.pk
+    assert client.get(f"/api/v1/ideas/{into_hidden.pk}").json()["merged_into_id"] is None
+
+
 def test_idea_list_hides_what_the_reader_may_not_see(personas, make_idea, bearer):
     public = make_idea(title="Offentlig")
     internal = make_idea(title="Intern", audience=Audience.INTERNAL)
