@@ -106,6 +106,8 @@ INSTALLED_APPS = [
     "samskab.house",
     "samskab.events",
     "samskab.dashboards",
+    "samskab.api",
+    "ninja",
     "simple_history",
     "django_tasks",
     "django_tasks_db",
@@ -426,6 +428,8 @@ LOGGING = {
 }
 
 SAMSKAB_PAGE_SIZE = 25
+# Calls of the REST API per caller (user, or address when anonymous), as "count/period".
+SAMSKAB_API_RATE = env("SAMSKAB_API_RATE", "600/m")
 # Ideas with no status change for this many days are listed as overdue (DESIGN rule 9).
 SAMSKAB_IDEA_ANSWER_DAYS = env_int("SAMSKAB_IDEA_ANSWER_DAYS", 30)
 # At most this many deep innovation tasks are active at once (DESIGN rule 1, seed §3: 3-5).

@@ -4,11 +4,13 @@ from django.urls import include, path
 
 from samskab.accounts import mitid, oidc
 from samskab.accounts import views as accounts_views
+from samskab.api.api import api
 from samskab.core import views as core_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("was", core_views.was, name="was"),
+    path("api/v1/", api.urls),
 ]
 
 urlpatterns += i18n_patterns(
@@ -38,6 +40,7 @@ urlpatterns += i18n_patterns(
         mitid.finish_acs,
         name="mitid-finish-acs",
     ),
+    path("", include("samskab.api.urls")),
     path("accounts/", include("allauth.urls")),
     # Ahead of the admin's own: its login goes through allauth (rate limits, two factors).
     path("admin/login/", accounts_views.admin_login, name="admin-login"),

@@ -99,6 +99,8 @@ TARGETS = {
     "roadmap": 0.05,
     "task": 0.05,
     "funnel": 0.05,
+    "api_ideas": 0.2,
+    "api_tasks": 0.2,
 }
 COMMAND = f"scripts/bench.py {' '.join(sys.argv[1:])}" if sys.argv[1:] else "make bench"
 # The options a report states, saved with the results.
@@ -177,6 +179,8 @@ def django_env(url: str, *, production: bool) -> dict[str, str]:
             LOG_LEVEL="WARNING",
             # The cache (sessions, rate limits, cached figures) in Redis, as in production.
             REDIS_URL=REDIS_URL,
+            # wrk is one client at full speed: the API's rate limit would answer it 429.
+            SAMSKAB_API_RATE="100000000/m",
         )
     return env
 
@@ -783,6 +787,8 @@ def bench(args) -> None:
                 targets["decisions_path"],
                 user=EMPLOYEE,
             ),
+            Page("api_ideas", "API: ideas, first page of 25", "/api/v1/ideas"),
+            Page("api_tasks", "API: tasks, first page of 25", "/api/v1/tasks", user=EMPLOYEE),
             Page(
                 "compose",
                 f"team composer, {targets['compose_candidates']:,} people with a needed competency",

@@ -5,6 +5,7 @@ page is added without deciding who may see it. docs/permissions.md mirrors
 this table.
 """
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -15,6 +16,7 @@ from django.utils import timezone
 
 from samskab.accounts import roles
 from samskab.accounts.models import User
+from samskab.api import services as api_services
 from samskab.benefits import services as benefit_services
 from samskab.benefits.models import BenefitLine, BenefitRealisation
 from samskab.catalogue import services as catalogue_services
@@ -118,6 +120,10 @@ MATRIX: dict[str, dict[str, int]] = {
     "organisation:person-edit": {**expect(UNIT_STAFF), "borger": 404},
     "organisation:person-edit[external]": expect(UNIT_STAFF, others=404),
     "organisation:profile": expect(LOGGED_IN),
+    # Personal API keys, made and revoked on the profile; [other]: someone else's key.
+    "api:token-create": expect(LOGGED_IN),
+    "api:token-create@post": expect(LOGGED_IN),  # nothing posted: the form with its errors
+    "api:token-revoke@post": expect({roles.MEDARBEJDER}, ok=302, others=404),
     "organisation:orgunit-list": expect(INTERNAL),
     "organisation:orgunit-detail": expect(INTERNAL),
     "organisation:orgunit-create": expect(ADMIN),
@@ -701,6 +707,9 @@ def objects(personas, unit, settings, tmp_path):
         "challenge": challenge.pk,
         "challenge[internal]": internal_challenge.pk,
         "token": confirmation_token(anonymous),
+        "apitoken": api_services.token_create(
+            user=personas[roles.MEDARBEJDER], name="Nøgle", scope="read", days=30
+        )[0].pk,
         "organisation": partner.pk,
         "partnership": partnership.pk,
         "funding": funding.pk,
@@ -902,6 +911,7 @@ def _event_objects(personas) -> dict:
 
 # URLs whose name does not start with the entity their <pk> is.
 ENTITY_OF = {
+    "api:token-revoke": "apitoken",
     "events:signup-create": "event",
     "events:signup-cancel": "event",
     "events:participant-list": "event",
@@ -1029,3 +1039,87 @@ def test_permission_matrix(client, personas, objects, name, persona):
     assert response.status_code == MATRIX[name][persona], (
         f"{persona} on {name}: {response.status_code}"
     )
+
+
+# The REST API (/api/v1/), called by each persona with a key of their own that may read
+# and write, and anonymously without one. The same rights as the pages: a thing the
+# persona may not see is 404, a thing they may see but not do is 403, and a caller
+# without a key is 401. Rows: "METHOD path", with {entity} from the objects above.
+def api(allowed, *, ok=200, anonymous=401, others=403) -> dict[str, int]:
+    return expect(allowed, ok=ok, anonymous=anonymous, others=others)
+
+
+API_MATRIX: dict[str, dict[str, int]] = {
+    "GET ideas": everyone,
+    "GET ideas/{idea}": everyone,
+    "GET ideas/{idea[internal]}": api(EMPLOYEES, anonymous=404, others=404),
+    "GET ideas/{idea[pending]}": api(UNIT_STAFF | {roles.BORGER}, anonymous=404, others=404),
+    "POST ideas": api(LOGGED_IN, ok=201),
+    "POST ideas/{idea}/support": api(LOGGED_IN),
+    "POST ideas/{idea[internal]}/support": api(EMPLOYEES, others=404),
+    "DELETE ideas/{idea}/support": api(LOGGED_IN),
+    "POST ideas/{idea}/comments": api(LOGGED_IN, ok=201),
+    "POST ideas/{idea[internal]}/comments": api(EMPLOYEES, ok=201, others=404),
+    "GET challenges": everyone,
+    "GET challenges/{challenge}": everyone,
+    "GET challenges/{challenge[internal]}": api(EMPLOYEES, anonymous=404, others=404),
+    "GET tasks": api(INTERNAL),
+    "GET tasks/{task}": api(INTERNAL),
+    "GET meetings": api(MEETING_PARTICIPANTS),
+    "GET meetings/{meeting}": api(MEETING_PARTICIPANTS),
+    "GET decisions": api(INTERNAL),
+    "GET decisions/{decision}": api(INTERNAL),
+    "GET catalogue": everyone,
+    "GET catalogue/{entry}": everyone,
+    "GET catalogue/{entry[draft]}": api(UNIT_STAFF, anonymous=404, others=404),
+    "GET benefits/rollup": api(INTERNAL),
+    # The team records measurements; outside the municipality the trial is not revealed.
+    "POST experiments/{experiment}/measurements": {
+        **api(TEAM_RECORDERS, ok=201),
+        roles.BORGER: 404,
+    },
+    # The line is on a draft (a revision): the permission holds, then the service refuses
+    # a realisation against anything but the signed agreement (400, its message).
+    "POST benefit-lines/{line}/realisations": {
+        **api(UNIT_STAFF | {roles.OMRAADELEDER}, ok=400),
+        roles.BORGER: 404,
+    },
+}
+API_PAYLOADS = {
+    "POST ideas": {"title": "Lektiecafé på biblioteket", "description": "Hjælp efter skole."},
+    "comments": {"body": "God idé."},
+    "measurements": {"measured_on": "2026-01-05", "value": "3.5"},
+    "realisations": {"period_start": "2026-01-01", "period_end": "2026-01-31", "value": "100"},
+}
+
+
+def api_url(row: str, objects: dict) -> tuple[str, str]:
+    method, _, path = row.partition(" ")
+    for key, value in objects.items():
+        path = path.replace("{" + key + "}", str(value))
+    return method, f"/api/v1/{path}"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("row", sorted(API_MATRIX))
+def test_api_permission_matrix(client, personas, objects, row, persona):
+    user = personas[persona]
+    headers = {}
+    if user is not None:
+        _token, secret = api_services.token_create(user=user, name="Matrix", scope="write", days=30)
+        headers["Authorization"] = f"Bearer {secret}"
+    method, url = api_url(row, objects)
+    assert "{" not in url, url
+    payload = API_PAYLOADS.get(row) or API_PAYLOADS.get(url.rsplit("/", 1)[-1])
+    response = client.generic(
+        method,
+        url,
+        data=json.dumps(payload) if payload else "",
+        content_type="application/json",
+        headers=headers,
+    )
+    assert response.status_code == API_MATRIX[row][persona], (
+        f"{persona} on {row}: {response.status_code} {response.content[:300]}"
+    )
+    if response.status_code >= 400:
+        assert set(response.json()) >= {"detail", "code"}

@@ -15,6 +15,7 @@ from django.test.utils import override_settings
 
 from samskab.accounts import demo as accounts_demo
 from samskab.accounts.models import User
+from samskab.api import demo as api_demo
 from samskab.barometer import demo as barometer_demo
 from samskab.benefits import demo as benefits_demo
 from samskab.catalogue import demo as catalogue_demo
@@ -93,6 +94,7 @@ class Command(BaseCommand):
             house_demo.seed_house(rng=rng)
             events_demo.seed_events(rng=rng)
             accounts_demo.seed_identity(rng=rng)
+            api_demo.seed_api_tokens()
         freshness.touch(*freshness.APPS)  # much of it was written in bulk, without signals
         self.stdout.write(
             self.style.SUCCESS(
