@@ -188,6 +188,23 @@ def _assert_accessible(page) -> None:
     page.problems.check()
 
 
+def _follow_menu(page, name: str) -> None:
+    """Follow the main menu's item ``name``, from the "Mere" list when it has moved there."""
+    menu = page.locator(".navigation-menu")
+    link = menu.get_by_role("link", name=name, exact=True).first
+    if not link.is_visible():
+        menu.locator(".more-option:not(.d-none) .more-button").click()
+        link = menu.locator(".more-option:not(.d-none)").get_by_role("link", name=name, exact=True)
+    with page.expect_navigation():
+        link.click()
+
+
+@pytest.fixture
+def follow_menu():
+    """``follow_menu(page, name)``: open a page through the main menu, as a person would."""
+    return _follow_menu
+
+
 @pytest.fixture
 def login():
     """``login(page, username)``: log in as a demo user (password ``samskab-demo``)."""

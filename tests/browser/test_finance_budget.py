@@ -10,11 +10,13 @@ from playwright.sync_api import expect
 from samskab.finance.models import Application
 
 
-def test_finance_reads_the_budget_and_grants_an_application(page, login, assert_accessible):
+def test_finance_reads_the_budget_and_grants_an_application(
+    page, login, assert_accessible, follow_menu
+):
     login(page, "oekonomi")
     page.goto("/")
     expect(page.locator("#finance-deadlines-heading")).to_have_text("Ansøgningsfrister")
-    page.get_by_role("link", name="Økonomi", exact=True).first.click()
+    follow_menu(page, "Økonomi")
     expect(page.locator("h1")).to_contain_text("Enhedens budget")
     expect(page.locator("main")).to_contain_text("Investeringspuljen")
     assert_accessible(page)
